@@ -1,0 +1,11 @@
+// Original file: proto/silt/metadata/v1/metadata.proto
+
+import type { Bucket as _silt_metadata_v1_Bucket, Bucket__Output as _silt_metadata_v1_Bucket__Output } from '../../../silt/metadata/v1/Bucket';
+
+export interface GetBucketResponse {
+  'bucket'?: (_silt_metadata_v1_Bucket | null);
+}
+
+export interface GetBucketResponse__Output {
+  'bucket': (_silt_metadata_v1_Bucket__Output | null);
+}

@@ -1,0 +1,11 @@
+// Original file: proto/silt/metadata/v1/metadata.proto
+
+import type { WorkerInfo as _silt_metadata_v1_WorkerInfo, WorkerInfo__Output as _silt_metadata_v1_WorkerInfo__Output } from '../../../silt/metadata/v1/WorkerInfo';
+
+export interface ListWorkersResponse {
+  'workers'?: (_silt_metadata_v1_WorkerInfo)[];
+}
+
+export interface ListWorkersResponse__Output {
+  'workers': (_silt_metadata_v1_WorkerInfo__Output)[];
+}

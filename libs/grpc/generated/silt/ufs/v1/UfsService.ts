@@ -1,0 +1,107 @@
+// Original file: proto/silt/ufs/v1/ufs.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CopyObjectRequest as _silt_ufs_v1_CopyObjectRequest, CopyObjectRequest__Output as _silt_ufs_v1_CopyObjectRequest__Output } from '../../../silt/ufs/v1/CopyObjectRequest';
+import type { CopyObjectResponse as _silt_ufs_v1_CopyObjectResponse, CopyObjectResponse__Output as _silt_ufs_v1_CopyObjectResponse__Output } from '../../../silt/ufs/v1/CopyObjectResponse';
+import type { CreateDirectoryRequest as _silt_ufs_v1_CreateDirectoryRequest, CreateDirectoryRequest__Output as _silt_ufs_v1_CreateDirectoryRequest__Output } from '../../../silt/ufs/v1/CreateDirectoryRequest';
+import type { CreateDirectoryResponse as _silt_ufs_v1_CreateDirectoryResponse, CreateDirectoryResponse__Output as _silt_ufs_v1_CreateDirectoryResponse__Output } from '../../../silt/ufs/v1/CreateDirectoryResponse';
+import type { DeleteDirectoryRequest as _silt_ufs_v1_DeleteDirectoryRequest, DeleteDirectoryRequest__Output as _silt_ufs_v1_DeleteDirectoryRequest__Output } from '../../../silt/ufs/v1/DeleteDirectoryRequest';
+import type { DeleteDirectoryResponse as _silt_ufs_v1_DeleteDirectoryResponse, DeleteDirectoryResponse__Output as _silt_ufs_v1_DeleteDirectoryResponse__Output } from '../../../silt/ufs/v1/DeleteDirectoryResponse';
+import type { DeleteObjectRequest as _silt_ufs_v1_DeleteObjectRequest, DeleteObjectRequest__Output as _silt_ufs_v1_DeleteObjectRequest__Output } from '../../../silt/ufs/v1/DeleteObjectRequest';
+import type { DeleteObjectResponse as _silt_ufs_v1_DeleteObjectResponse, DeleteObjectResponse__Output as _silt_ufs_v1_DeleteObjectResponse__Output } from '../../../silt/ufs/v1/DeleteObjectResponse';
+import type { ReadObjectRequest as _silt_ufs_v1_ReadObjectRequest, ReadObjectRequest__Output as _silt_ufs_v1_ReadObjectRequest__Output } from '../../../silt/ufs/v1/ReadObjectRequest';
+import type { ReadObjectResponse as _silt_ufs_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_ufs_v1_ReadObjectResponse__Output } from '../../../silt/ufs/v1/ReadObjectResponse';
+import type { StatObjectRequest as _silt_ufs_v1_StatObjectRequest, StatObjectRequest__Output as _silt_ufs_v1_StatObjectRequest__Output } from '../../../silt/ufs/v1/StatObjectRequest';
+import type { StatObjectResponse as _silt_ufs_v1_StatObjectResponse, StatObjectResponse__Output as _silt_ufs_v1_StatObjectResponse__Output } from '../../../silt/ufs/v1/StatObjectResponse';
+import type { WriteObjectRequest as _silt_ufs_v1_WriteObjectRequest, WriteObjectRequest__Output as _silt_ufs_v1_WriteObjectRequest__Output } from '../../../silt/ufs/v1/WriteObjectRequest';
+import type { WriteObjectResponse as _silt_ufs_v1_WriteObjectResponse, WriteObjectResponse__Output as _silt_ufs_v1_WriteObjectResponse__Output } from '../../../silt/ufs/v1/WriteObjectResponse';
+
+export interface UfsServiceClient extends grpc.Client {
+  CopyObject(argument: _silt_ufs_v1_CopyObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  CopyObject(argument: _silt_ufs_v1_CopyObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  CopyObject(argument: _silt_ufs_v1_CopyObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  CopyObject(argument: _silt_ufs_v1_CopyObjectRequest, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  copyObject(argument: _silt_ufs_v1_CopyObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  copyObject(argument: _silt_ufs_v1_CopyObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  copyObject(argument: _silt_ufs_v1_CopyObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  copyObject(argument: _silt_ufs_v1_CopyObjectRequest, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  
+  CreateDirectory(argument: _silt_ufs_v1_CreateDirectoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CreateDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  CreateDirectory(argument: _silt_ufs_v1_CreateDirectoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_CreateDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  CreateDirectory(argument: _silt_ufs_v1_CreateDirectoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CreateDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  CreateDirectory(argument: _silt_ufs_v1_CreateDirectoryRequest, callback: grpc.requestCallback<_silt_ufs_v1_CreateDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  createDirectory(argument: _silt_ufs_v1_CreateDirectoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CreateDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  createDirectory(argument: _silt_ufs_v1_CreateDirectoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_CreateDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  createDirectory(argument: _silt_ufs_v1_CreateDirectoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CreateDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  createDirectory(argument: _silt_ufs_v1_CreateDirectoryRequest, callback: grpc.requestCallback<_silt_ufs_v1_CreateDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeleteDirectory(argument: _silt_ufs_v1_DeleteDirectoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  DeleteDirectory(argument: _silt_ufs_v1_DeleteDirectoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_DeleteDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  DeleteDirectory(argument: _silt_ufs_v1_DeleteDirectoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  DeleteDirectory(argument: _silt_ufs_v1_DeleteDirectoryRequest, callback: grpc.requestCallback<_silt_ufs_v1_DeleteDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  deleteDirectory(argument: _silt_ufs_v1_DeleteDirectoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  deleteDirectory(argument: _silt_ufs_v1_DeleteDirectoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_DeleteDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  deleteDirectory(argument: _silt_ufs_v1_DeleteDirectoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  deleteDirectory(argument: _silt_ufs_v1_DeleteDirectoryRequest, callback: grpc.requestCallback<_silt_ufs_v1_DeleteDirectoryResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeleteObject(argument: _silt_ufs_v1_DeleteObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteObjectResponse__Output>): grpc.ClientUnaryCall;
+  DeleteObject(argument: _silt_ufs_v1_DeleteObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_DeleteObjectResponse__Output>): grpc.ClientUnaryCall;
+  DeleteObject(argument: _silt_ufs_v1_DeleteObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteObjectResponse__Output>): grpc.ClientUnaryCall;
+  DeleteObject(argument: _silt_ufs_v1_DeleteObjectRequest, callback: grpc.requestCallback<_silt_ufs_v1_DeleteObjectResponse__Output>): grpc.ClientUnaryCall;
+  deleteObject(argument: _silt_ufs_v1_DeleteObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteObjectResponse__Output>): grpc.ClientUnaryCall;
+  deleteObject(argument: _silt_ufs_v1_DeleteObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_DeleteObjectResponse__Output>): grpc.ClientUnaryCall;
+  deleteObject(argument: _silt_ufs_v1_DeleteObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteObjectResponse__Output>): grpc.ClientUnaryCall;
+  deleteObject(argument: _silt_ufs_v1_DeleteObjectRequest, callback: grpc.requestCallback<_silt_ufs_v1_DeleteObjectResponse__Output>): grpc.ClientUnaryCall;
+  
+  ReadObject(argument: _silt_ufs_v1_ReadObjectRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
+  ReadObject(argument: _silt_ufs_v1_ReadObjectRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
+  readObject(argument: _silt_ufs_v1_ReadObjectRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
+  readObject(argument: _silt_ufs_v1_ReadObjectRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
+  
+  StatObject(argument: _silt_ufs_v1_StatObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
+  StatObject(argument: _silt_ufs_v1_StatObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
+  StatObject(argument: _silt_ufs_v1_StatObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
+  StatObject(argument: _silt_ufs_v1_StatObjectRequest, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
+  statObject(argument: _silt_ufs_v1_StatObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
+  statObject(argument: _silt_ufs_v1_StatObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
+  statObject(argument: _silt_ufs_v1_StatObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
+  statObject(argument: _silt_ufs_v1_StatObjectRequest, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
+  
+  WriteObject(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
+  WriteObject(metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
+  WriteObject(options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
+  WriteObject(callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
+  writeObject(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
+  writeObject(metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
+  writeObject(options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
+  writeObject(callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
+  
+}
+
+export interface UfsServiceHandlers extends grpc.UntypedServiceImplementation {
+  CopyObject: grpc.handleUnaryCall<_silt_ufs_v1_CopyObjectRequest__Output, _silt_ufs_v1_CopyObjectResponse>;
+  
+  CreateDirectory: grpc.handleUnaryCall<_silt_ufs_v1_CreateDirectoryRequest__Output, _silt_ufs_v1_CreateDirectoryResponse>;
+  
+  DeleteDirectory: grpc.handleUnaryCall<_silt_ufs_v1_DeleteDirectoryRequest__Output, _silt_ufs_v1_DeleteDirectoryResponse>;
+  
+  DeleteObject: grpc.handleUnaryCall<_silt_ufs_v1_DeleteObjectRequest__Output, _silt_ufs_v1_DeleteObjectResponse>;
+  
+  ReadObject: grpc.handleServerStreamingCall<_silt_ufs_v1_ReadObjectRequest__Output, _silt_ufs_v1_ReadObjectResponse>;
+  
+  StatObject: grpc.handleUnaryCall<_silt_ufs_v1_StatObjectRequest__Output, _silt_ufs_v1_StatObjectResponse>;
+  
+  WriteObject: grpc.handleClientStreamingCall<_silt_ufs_v1_WriteObjectRequest__Output, _silt_ufs_v1_WriteObjectResponse>;
+  
+}
+
+export interface UfsServiceDefinition extends grpc.ServiceDefinition {
+  CopyObject: MethodDefinition<_silt_ufs_v1_CopyObjectRequest, _silt_ufs_v1_CopyObjectResponse, _silt_ufs_v1_CopyObjectRequest__Output, _silt_ufs_v1_CopyObjectResponse__Output>
+  CreateDirectory: MethodDefinition<_silt_ufs_v1_CreateDirectoryRequest, _silt_ufs_v1_CreateDirectoryResponse, _silt_ufs_v1_CreateDirectoryRequest__Output, _silt_ufs_v1_CreateDirectoryResponse__Output>
+  DeleteDirectory: MethodDefinition<_silt_ufs_v1_DeleteDirectoryRequest, _silt_ufs_v1_DeleteDirectoryResponse, _silt_ufs_v1_DeleteDirectoryRequest__Output, _silt_ufs_v1_DeleteDirectoryResponse__Output>
+  DeleteObject: MethodDefinition<_silt_ufs_v1_DeleteObjectRequest, _silt_ufs_v1_DeleteObjectResponse, _silt_ufs_v1_DeleteObjectRequest__Output, _silt_ufs_v1_DeleteObjectResponse__Output>
+  ReadObject: MethodDefinition<_silt_ufs_v1_ReadObjectRequest, _silt_ufs_v1_ReadObjectResponse, _silt_ufs_v1_ReadObjectRequest__Output, _silt_ufs_v1_ReadObjectResponse__Output>
+  StatObject: MethodDefinition<_silt_ufs_v1_StatObjectRequest, _silt_ufs_v1_StatObjectResponse, _silt_ufs_v1_StatObjectRequest__Output, _silt_ufs_v1_StatObjectResponse__Output>
+  WriteObject: MethodDefinition<_silt_ufs_v1_WriteObjectRequest, _silt_ufs_v1_WriteObjectResponse, _silt_ufs_v1_WriteObjectRequest__Output, _silt_ufs_v1_WriteObjectResponse__Output>
+}

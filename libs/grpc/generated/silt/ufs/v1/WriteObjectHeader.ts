@@ -1,0 +1,20 @@
+// Original file: proto/silt/ufs/v1/ufs.proto
+
+import type { UfsLocation as _silt_common_v1_UfsLocation, UfsLocation__Output as _silt_common_v1_UfsLocation__Output } from '../../../silt/common/v1/UfsLocation';
+import type { Long } from '@grpc/proto-loader';
+
+export interface WriteObjectHeader {
+  'location'?: (_silt_common_v1_UfsLocation | null);
+  'expected_size'?: (number | string | Long);
+  'content_md5'?: (string);
+  'checksum_algorithms'?: (string)[];
+  'expected_checksums'?: ({[key: string]: string});
+}
+
+export interface WriteObjectHeader__Output {
+  'location': (_silt_common_v1_UfsLocation__Output | null);
+  'expected_size': (number);
+  'content_md5': (string);
+  'checksum_algorithms': (string)[];
+  'expected_checksums': ({[key: string]: string});
+}

@@ -1,0 +1,61 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { ObjectRecord as _silt_common_v1_ObjectRecord, ObjectRecord__Output as _silt_common_v1_ObjectRecord__Output } from './silt/common/v1/ObjectRecord';
+import type { Tag as _silt_common_v1_Tag, Tag__Output as _silt_common_v1_Tag__Output } from './silt/common/v1/Tag';
+import type { UfsLocation as _silt_common_v1_UfsLocation, UfsLocation__Output as _silt_common_v1_UfsLocation__Output } from './silt/common/v1/UfsLocation';
+import type { CopyObjectRequest as _silt_ufs_v1_CopyObjectRequest, CopyObjectRequest__Output as _silt_ufs_v1_CopyObjectRequest__Output } from './silt/ufs/v1/CopyObjectRequest';
+import type { CopyObjectResponse as _silt_ufs_v1_CopyObjectResponse, CopyObjectResponse__Output as _silt_ufs_v1_CopyObjectResponse__Output } from './silt/ufs/v1/CopyObjectResponse';
+import type { CreateDirectoryRequest as _silt_ufs_v1_CreateDirectoryRequest, CreateDirectoryRequest__Output as _silt_ufs_v1_CreateDirectoryRequest__Output } from './silt/ufs/v1/CreateDirectoryRequest';
+import type { CreateDirectoryResponse as _silt_ufs_v1_CreateDirectoryResponse, CreateDirectoryResponse__Output as _silt_ufs_v1_CreateDirectoryResponse__Output } from './silt/ufs/v1/CreateDirectoryResponse';
+import type { DeleteDirectoryRequest as _silt_ufs_v1_DeleteDirectoryRequest, DeleteDirectoryRequest__Output as _silt_ufs_v1_DeleteDirectoryRequest__Output } from './silt/ufs/v1/DeleteDirectoryRequest';
+import type { DeleteDirectoryResponse as _silt_ufs_v1_DeleteDirectoryResponse, DeleteDirectoryResponse__Output as _silt_ufs_v1_DeleteDirectoryResponse__Output } from './silt/ufs/v1/DeleteDirectoryResponse';
+import type { DeleteObjectRequest as _silt_ufs_v1_DeleteObjectRequest, DeleteObjectRequest__Output as _silt_ufs_v1_DeleteObjectRequest__Output } from './silt/ufs/v1/DeleteObjectRequest';
+import type { DeleteObjectResponse as _silt_ufs_v1_DeleteObjectResponse, DeleteObjectResponse__Output as _silt_ufs_v1_DeleteObjectResponse__Output } from './silt/ufs/v1/DeleteObjectResponse';
+import type { ReadObjectRequest as _silt_ufs_v1_ReadObjectRequest, ReadObjectRequest__Output as _silt_ufs_v1_ReadObjectRequest__Output } from './silt/ufs/v1/ReadObjectRequest';
+import type { ReadObjectResponse as _silt_ufs_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_ufs_v1_ReadObjectResponse__Output } from './silt/ufs/v1/ReadObjectResponse';
+import type { StatObjectRequest as _silt_ufs_v1_StatObjectRequest, StatObjectRequest__Output as _silt_ufs_v1_StatObjectRequest__Output } from './silt/ufs/v1/StatObjectRequest';
+import type { StatObjectResponse as _silt_ufs_v1_StatObjectResponse, StatObjectResponse__Output as _silt_ufs_v1_StatObjectResponse__Output } from './silt/ufs/v1/StatObjectResponse';
+import type { UfsServiceClient as _silt_ufs_v1_UfsServiceClient, UfsServiceDefinition as _silt_ufs_v1_UfsServiceDefinition } from './silt/ufs/v1/UfsService';
+import type { WriteObjectHeader as _silt_ufs_v1_WriteObjectHeader, WriteObjectHeader__Output as _silt_ufs_v1_WriteObjectHeader__Output } from './silt/ufs/v1/WriteObjectHeader';
+import type { WriteObjectRequest as _silt_ufs_v1_WriteObjectRequest, WriteObjectRequest__Output as _silt_ufs_v1_WriteObjectRequest__Output } from './silt/ufs/v1/WriteObjectRequest';
+import type { WriteObjectResponse as _silt_ufs_v1_WriteObjectResponse, WriteObjectResponse__Output as _silt_ufs_v1_WriteObjectResponse__Output } from './silt/ufs/v1/WriteObjectResponse';
+import type { WriteObjectTrailer as _silt_ufs_v1_WriteObjectTrailer, WriteObjectTrailer__Output as _silt_ufs_v1_WriteObjectTrailer__Output } from './silt/ufs/v1/WriteObjectTrailer';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  silt: {
+    common: {
+      v1: {
+        ObjectRecord: MessageTypeDefinition<_silt_common_v1_ObjectRecord, _silt_common_v1_ObjectRecord__Output>
+        Tag: MessageTypeDefinition<_silt_common_v1_Tag, _silt_common_v1_Tag__Output>
+        UfsLocation: MessageTypeDefinition<_silt_common_v1_UfsLocation, _silt_common_v1_UfsLocation__Output>
+      }
+    }
+    ufs: {
+      v1: {
+        CopyObjectRequest: MessageTypeDefinition<_silt_ufs_v1_CopyObjectRequest, _silt_ufs_v1_CopyObjectRequest__Output>
+        CopyObjectResponse: MessageTypeDefinition<_silt_ufs_v1_CopyObjectResponse, _silt_ufs_v1_CopyObjectResponse__Output>
+        CreateDirectoryRequest: MessageTypeDefinition<_silt_ufs_v1_CreateDirectoryRequest, _silt_ufs_v1_CreateDirectoryRequest__Output>
+        CreateDirectoryResponse: MessageTypeDefinition<_silt_ufs_v1_CreateDirectoryResponse, _silt_ufs_v1_CreateDirectoryResponse__Output>
+        DeleteDirectoryRequest: MessageTypeDefinition<_silt_ufs_v1_DeleteDirectoryRequest, _silt_ufs_v1_DeleteDirectoryRequest__Output>
+        DeleteDirectoryResponse: MessageTypeDefinition<_silt_ufs_v1_DeleteDirectoryResponse, _silt_ufs_v1_DeleteDirectoryResponse__Output>
+        DeleteObjectRequest: MessageTypeDefinition<_silt_ufs_v1_DeleteObjectRequest, _silt_ufs_v1_DeleteObjectRequest__Output>
+        DeleteObjectResponse: MessageTypeDefinition<_silt_ufs_v1_DeleteObjectResponse, _silt_ufs_v1_DeleteObjectResponse__Output>
+        ReadObjectRequest: MessageTypeDefinition<_silt_ufs_v1_ReadObjectRequest, _silt_ufs_v1_ReadObjectRequest__Output>
+        ReadObjectResponse: MessageTypeDefinition<_silt_ufs_v1_ReadObjectResponse, _silt_ufs_v1_ReadObjectResponse__Output>
+        StatObjectRequest: MessageTypeDefinition<_silt_ufs_v1_StatObjectRequest, _silt_ufs_v1_StatObjectRequest__Output>
+        StatObjectResponse: MessageTypeDefinition<_silt_ufs_v1_StatObjectResponse, _silt_ufs_v1_StatObjectResponse__Output>
+        UfsService: SubtypeConstructor<typeof grpc.Client, _silt_ufs_v1_UfsServiceClient> & { service: _silt_ufs_v1_UfsServiceDefinition }
+        WriteObjectHeader: MessageTypeDefinition<_silt_ufs_v1_WriteObjectHeader, _silt_ufs_v1_WriteObjectHeader__Output>
+        WriteObjectRequest: MessageTypeDefinition<_silt_ufs_v1_WriteObjectRequest, _silt_ufs_v1_WriteObjectRequest__Output>
+        WriteObjectResponse: MessageTypeDefinition<_silt_ufs_v1_WriteObjectResponse, _silt_ufs_v1_WriteObjectResponse__Output>
+        WriteObjectTrailer: MessageTypeDefinition<_silt_ufs_v1_WriteObjectTrailer, _silt_ufs_v1_WriteObjectTrailer__Output>
+      }
+    }
+  }
+}
+
