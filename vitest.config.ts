@@ -12,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e-spec.ts'],
+          passWithNoTests: true,
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
           fileParallelism: false,
