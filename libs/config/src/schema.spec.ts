@@ -1,0 +1,32 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, envNameOf, loadConfig } from './schema';
+
+describe(loadConfig.name, () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({ env: {} });
+    expect(c['s3.port']).toBe(29998);
+    expect(c['s3.metadata.maxSize']).toBe(2048);
+    expect(c['cache.pageSize']).toBe(1024 * 1024);
+    expect(c['s3.keepAlive.idleTimeout']).toBe(60_000);
+    expect(c['s3.redirect.enabled']).toBe(false);
+  });
+  it('layers file < env < overrides, nested or flat', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'silt-config-'));
+    const file = join(dir, 'silt.json');
+    writeFileSync(file, JSON.stringify({ s3: { port: 1000, keepAlive: { idleTimeout: '0sec' } }, 'cache.pageSize': '4MiB' }));
+    const c = loadConfig({ file, env: { SILT_S3_PORT: '2000' }, overrides: { 's3.region': 'eu-west-1' } });
+    expect(c['s3.port']).toBe(2000);
+    expect(c['s3.keepAlive.idleTimeout']).toBe(0);
+    expect(c['cache.pageSize']).toBe(4 * 1024 * 1024);
+    expect(c['s3.region']).toBe('eu-west-1');
+  });
+  it('names every bad or unknown key at start', () => {
+    expect(() => loadConfig({ env: {}, overrides: { 'cache.pageSize': 'lots', 's3.nope': 1 } })).toThrow(ConfigError);
+    expect(() => loadConfig({ env: { SILT_S3_PORT: '70000' } })).toThrow(/s3\.port/);
+    expect(() => loadConfig({ env: {}, overrides: { 'metadata.sync.interval': '-1' } })).not.toThrow();
+  });
+  it('maps keys to environment names', () => expect(envNameOf('s3.keepAlive.idleTimeout')).toBe('SILT_S3_KEEP_ALIVE_IDLE_TIMEOUT'));
+});

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const UNITS: Record<string, number> = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3, tb: 1e12, tib: 1024 ** 4 };
+const DURATIONS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A byte size: a number of bytes, or a string such as "64MiB", "2 KB". */
+const bytes = z.union([z.number().int().nonnegative(), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'number') return v;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
+  const unit = UNITS[(m?.[2] || 'b').toLowerCase()];
+  if (!m || unit === undefined) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a byte size: "${v}" (e.g. 1048576, "64MiB")` });
+    return z.NEVER;
+  }
+  return Math.round(Number(m[1]) * unit);
+});
+
+/** A duration in ms: a number of ms, or "5s", "7d", "0sec"; -1 where "never" is meaningful. */
+const duration = z.union([z.number().int().min(-1), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'number') return v;
+  if (v.trim() === '-1') return -1;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
+  const unit = DURATIONS[(m?.[2] || 'ms').toLowerCase()];
+  if (!m || unit === undefined) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a duration: "${v}" (e.g. 5000, "5s", "7d", -1)` });
+    return z.NEVER;
+  }
+  return Math.round(Number(m[1]) * unit);
+});
+
+const bool = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
+const port = z.coerce.number().int().min(0).max(65535);
+const host = z.string().min(1);
+
+/**
+ * Every configuration key, flat and dotted as in the seed's properties, with its default. Documented here and in
+ * the README; nothing else reads process.env.
+ */
+export const CONFIG_SCHEMA = z
+  .object({
+    's3.host': host.default('127.0.0.1'), // where the S3 facade listens
+    's3.port': port.default(29998),
+    's3.region': z.string().default('us-east-1'), // answered by GetBucketLocation and stored on new buckets
+    's3.redirect.enabled': bool.default('false'), // 307 GETs to the owning worker's read port (boto3 does not follow)
+    's3.keepAlive.enabled': bool.default('true'),
+    's3.keepAlive.idleTimeout': duration.default('60s'), // 0 = no idle timeout, as in the seed
+    's3.auth.defaultUser': z.string().default('silt'), // user for requests without credentials (SIMPLE auth)
+    's3.tagging.restrictions.enabled': bool.default('true'),
+    's3.metadata.maxSize': bytes.default(2048), // user metadata cap (names without the prefix + values, UTF-8)
+    's3.listing.directoriesAsObjects': bool.default('false'),
+    's3.maxHeaderSize': bytes.default('16KiB'),
+    'metadata.host': host.default('127.0.0.1'),
+    'metadata.port': port.default(29991),
+    'metadata.store': z.enum(['embedded', 'postgres']).default('embedded'),
+    'metadata.dataDir': z.string().default('./data/metadata'),
+    'metadata.sync.interval': duration.default('5s'), // -1 never after first load, 0 always
+    'cache.host': host.default('127.0.0.1'),
+    'cache.port': port.default(29992),
+    'cache.httpPort': port.default(29997), // the worker's HTTP read port (bulk bytes, redirects)
+    'cache.pageSize': bytes.default('1MiB'),
+    'cache.memory.capacity': bytes.default('64MiB'),
+    'cache.disk.dir': z.string().default('./data/cache'),
+    'cache.disk.capacity': bytes.default('8GiB'),
+    'ufs.host': host.default('127.0.0.1'),
+    'ufs.port': port.default(29993),
+    'ufs.root': z.string().default('./data/ufs'), // the root mount: a local directory
+    'grpc.flowControlWindow': bytes.default('32MiB'), // grpc-js default flow control caps a stream at ~0.2x HTTP
+  })
+  .strict();
+
+export type SiltConfig = z.output<typeof CONFIG_SCHEMA>;
+export type ConfigKey = keyof SiltConfig;
+
+/** `s3.keepAlive.idleTimeout` -> `SILT_S3_KEEP_ALIVE_IDLE_TIMEOUT`. */
+export function envNameOf(key: string): string {
+  return 'SILT_' + key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/\./g, '_').toUpperCase();
+}
+
+/** Turns `{ s3: { port: 1 } }` or `{ "s3.port": 1 }` into flat dotted keys. */
+function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else {
+    out[prefix] = value;
+  }
+  return out;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Loads the configuration: defaults < JSON file (`SILT_CONFIG` or `file`) < environment < explicit overrides.
+ * Unknown keys and bad values fail at start with one message naming every problem.
+ */
+export function loadConfig(
+  options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown> } = {},
+): SiltConfig {
+  const env = options.env ?? process.env;
+  const file = options.file ?? env.SILT_CONFIG;
+  let fromFile: Record<string, unknown> = {};
+  if (file) {
+    try {
+      fromFile = flatten(JSON.parse(readFileSync(file, 'utf8')));
+    } catch (err) {
+      throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const key of Object.keys(CONFIG_SCHEMA.shape)) {
+    const value = env[envNameOf(key)];
+    if (value !== undefined) fromEnv[key] = value;
+  }
+  const result = CONFIG_SCHEMA.safeParse({ ...fromFile, ...fromEnv, ...(options.overrides ?? {}) });
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return result.data;
+}
