@@ -15,7 +15,6 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e-spec.ts'],
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
-          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
