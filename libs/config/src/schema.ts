@@ -4,30 +4,25 @@ import { z } from 'zod';
 const UNITS: Record<string, number> = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3, tb: 1e12, tib: 1024 ** 4 };
 const DURATIONS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** A byte size: a number of bytes, or a string such as "64MiB", "2 KB". */
-const bytes = z.union([z.number().int().nonnegative(), z.string()]).transform((v, ctx) => {
-  if (typeof v === 'number') return v;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
-  const unit = UNITS[(m?.[2] || 'b').toLowerCase()];
-  if (!m || unit === undefined) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a byte size: "${v}" (e.g. 1048576, "64MiB")` });
-    return z.NEVER;
-  }
-  return Math.round(Number(m[1]) * unit);
-});
+/** A number, or a string of a number and a unit from `units` ("64MiB", "5s"); bare strings use `bareUnit`. */
+function withUnits(units: Record<string, number>, bareUnit: string, min: number, example: string) {
+  return z.union([z.number().int().min(min), z.string()]).transform((v, ctx) => {
+    if (typeof v === 'number') return v;
+    if (min < 0 && v.trim() === String(min)) return min;
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
+    const unit = units[(m?.[2] || bareUnit).toLowerCase()];
+    if (!m || unit === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a valid value: "${v}" (e.g. ${example})` });
+      return z.NEVER;
+    }
+    return Math.round(Number(m[1]) * unit);
+  });
+}
 
-/** A duration in ms: a number of ms, or "5s", "7d", "0sec"; -1 where "never" is meaningful. */
-const duration = z.union([z.number().int().min(-1), z.string()]).transform((v, ctx) => {
-  if (typeof v === 'number') return v;
-  if (v.trim() === '-1') return -1;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
-  const unit = DURATIONS[(m?.[2] || 'ms').toLowerCase()];
-  if (!m || unit === undefined) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a duration: "${v}" (e.g. 5000, "5s", "7d", -1)` });
-    return z.NEVER;
-  }
-  return Math.round(Number(m[1]) * unit);
-});
+/** A byte size. */
+const bytes = withUnits(UNITS, 'b', 0, '1048576, "64MiB"');
+/** A duration in ms; -1 where "never" is meaningful. */
+const duration = withUnits(DURATIONS, 'ms', -1, '5000, "5s", "7d", -1');
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
 const port = z.coerce.number().int().min(0).max(65535);

@@ -99,10 +99,7 @@ export function resolveOperation(method: string, rawUrl: string, headers: Header
   if (sub !== undefined && !ROUTES.some((r) => r.target === target && r.sub === sub)) {
     throw new S3Error('NotImplemented', `The ${sub} sub-resource is not implemented.`);
   }
-  if (!['GET', 'HEAD', 'PUT', 'POST', 'DELETE'].includes(method)) {
-    throw new S3Error('MethodNotAllowed', `The ${method} method is not allowed against this resource.`);
-  }
-  throw new S3Error('MethodNotAllowed');
+  throw new S3Error('MethodNotAllowed', `The ${method} method is not allowed against this resource.`);
 }
 
 /** Decodes one URL component; a malformed escape is a client error, never a 500. */
@@ -114,7 +111,7 @@ function decode(component: string): string {
   }
 }
 
-/** `a&b=1&c=x%20y` -> Map; `+` stays a plus sign in values only when escaped, as S3 signs it (RFC 3986). */
+/** `a&b=1&c=x%20y` -> Map. A literal `+` decodes to a space and `%2B` to a plus sign, as S3 reads query values. */
 export function parseQuery(raw: string): Map<string, string> {
   const query = new Map<string, string>();
   if (raw === '') return query;
