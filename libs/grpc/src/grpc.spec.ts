@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3Error } from '../../s3-protocol/src/errors/s3-errors';
+import { metadataClient } from './clients';
+import { loadSiltProto } from './loader';
+import { startGrpcServer, type RunningGrpcServer } from './server';
+import { fromGrpcError, unary } from './status';
+
+describe('gRPC plumbing: loader, server, promise clients, S3 codes across the wire', () => {
+  let server: RunningGrpcServer;
+  let client: ReturnType<typeof metadataClient>;
+
+  beforeAll(async () => {
+    const proto = loadSiltProto();
+    server = await startGrpcServer('127.0.0.1', 0, [
+      {
+        definition: proto.silt.metadata.v1.MetadataService.service,
+        implementation: {
+          GetBucket: unary((req: { bucket: string }) => {
+            if (req.bucket === 'missing') throw new S3Error('NoSuchBucket', undefined, { BucketName: req.bucket });
+            if (req.bucket === 'boom') throw new Error('disk on fire');
+            return { bucket: { name: req.bucket, owner: 'o', created_ms: 1_700_000_000_123, region: 'us-east-1' } };
+          }),
+        },
+      },
+    ]);
+    client = metadataClient(`127.0.0.1:${server.port}`);
+  });
+  afterAll(async () => {
+    client.close();
+    await server.stop();
+  });
+
+  it('round-trips a unary call with int64 as number', async () => {
+    const res = await client.api.GetBucket({ bucket: 'b1' });
+    expect(res.bucket?.name).toBe('b1');
+    expect(res.bucket?.created_ms).toBe(1_700_000_000_123);
+  });
+
+  it('carries the S3 error code and details', async () => {
+    const err = await client.api.GetBucket({ bucket: 'missing' }).catch((e: unknown) => e);
+    const s3 = fromGrpcError(err);
+    expect(s3.code).toBe('NoSuchBucket');
+    expect(s3.details).toEqual({ BucketName: 'missing' });
+  });
+
+  it('turns an unexpected error into InternalError, and an unreachable service into ServiceUnavailable', async () => {
+    expect(fromGrpcError(await client.api.GetBucket({ bucket: 'boom' }).catch((e: unknown) => e)).code).toBe('InternalError');
+    const dead = metadataClient('127.0.0.1:1');
+    const err = await dead.api.GetBucket({ bucket: 'x' }, { timeoutMs: 2_000 }).catch((e: unknown) => e);
+    dead.close();
+    expect(fromGrpcError(err).code).toBe('ServiceUnavailable');
+  });
+});

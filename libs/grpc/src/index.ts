@@ -1,0 +1,5 @@
+export * from './clients';
+export * from './loader';
+export * from './options';
+export * from './server';
+export * from './status';
