@@ -57,9 +57,15 @@ export const CONFIG_SCHEMA = z
     'cache.memory.capacity': bytes.default('64MiB'),
     'cache.disk.dir': z.string().default('./data/cache'),
     'cache.disk.capacity': bytes.default('8GiB'),
+    'cache.eviction': z.enum(['lru', 'lfu']).default('lru'),
+    'cache.workerId': z.string().default(''), // empty = "<cache.host>:<cache.port>"
+    'cache.heartbeat.interval': duration.default('1s'), // how often a worker tells metadata it is alive
+    'metadata.worker.timeout': duration.default('4s'), // a worker silent this long leaves the ring
     'ufs.host': host.default('127.0.0.1'),
     'ufs.port': port.default(29993),
     'ufs.root': z.string().default('./data/ufs'), // the root mount: a local directory
+    'ufs.fsync': bool.default('true'), // fsync each object (and its directory) before a write is acknowledged
+    'log.level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     'grpc.flowControlWindow': bytes.default('32MiB'), // grpc-js default flow control caps a stream at ~0.2x HTTP
   })
   .strict();
