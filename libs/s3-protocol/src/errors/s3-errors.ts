@@ -1,6 +1,8 @@
 // The only place an S3 error code meets its HTTP status and message (messages as in AWS's ErrorResponses page).
 export const S3_ERRORS = {
   AccessDenied: { status: 403, message: 'Access Denied' },
+  AuthorizationHeaderMalformed: { status: 400, message: 'The authorization header is malformed.' },
+  AuthorizationQueryParametersError: { status: 400, message: 'Query-string authentication parameters are invalid.' },
   BadDigest: { status: 400, message: 'The Content-MD5 or checksum you specified did not match what we received.' },
   BucketAlreadyExists: { status: 409, message: 'The requested bucket name is not available.' },
   BucketAlreadyOwnedByYou: { status: 409, message: 'Your previous request to create the named bucket succeeded and you already own it.' },
@@ -15,6 +17,9 @@ export const S3_ERRORS = {
   InvalidDigest: { status: 400, message: 'The Content-MD5 you specified is not valid.' },
   InvalidPart: { status: 400, message: 'One or more of the specified parts could not be found.' },
   InvalidPartOrder: { status: 400, message: 'The list of parts was not in ascending order.' },
+  InvalidPartNumber: { status: 416, message: 'The requested partnumber is not satisfiable' },
+  MaxMessageLengthExceeded: { status: 400, message: 'Your request was too big.' },
+  NoSuchVersion: { status: 404, message: 'The specified version does not exist.' },
   InvalidRange: { status: 416, message: 'The requested range is not satisfiable' },
   InvalidRequest: { status: 400, message: 'Invalid Request' },
   InvalidTag: { status: 400, message: 'The tag provided was not a valid tag.' },

@@ -1,0 +1,208 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { envNameOf } from '../../config/src/schema';
+
+export type ServiceName = 'metadata' | 'ufs' | 'block-cache' | 's3-gateway';
+
+export interface ClusterLayout {
+  /** Everything under here: metadata/, ufs/, cache-<n>/. */
+  dataDir: string;
+  host: string;
+  s3Port: number;
+  metadataPort: number;
+  ufsPort: number;
+  /** One entry per block-cache worker. */
+  workers: { grpcPort: number; httpPort: number }[];
+  /** Extra configuration keys for every process (flat dotted keys, e.g. `cache.memory.capacity`). */
+  extra?: Record<string, string | number | boolean>;
+}
+
+/** The default layout of `npm start`: the ports of DESIGN.md, data under ./data. */
+export function defaultLayout(dataDir = './data', host = '127.0.0.1'): ClusterLayout {
+  return {
+    dataDir: resolve(dataDir),
+    host,
+    s3Port: 29998,
+    metadataPort: 29991,
+    ufsPort: 29993,
+    workers: [{ grpcPort: 29992, httpPort: 29997 }],
+  };
+}
+
+/** A layout on free ephemeral ports, for tests and benchmarks that run beside a live cluster. */
+export async function ephemeralLayout(dataDir: string, workers = 1): Promise<ClusterLayout> {
+  const ports = await freePorts(3 + 2 * workers);
+  return {
+    dataDir: resolve(dataDir),
+    host: '127.0.0.1',
+    s3Port: ports[0],
+    metadataPort: ports[1],
+    ufsPort: ports[2],
+    workers: Array.from({ length: workers }, (_, i) => ({ grpcPort: ports[3 + 2 * i], httpPort: ports[4 + 2 * i] })),
+  };
+}
+
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, async () => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1');
+      await once(s, 'listening');
+      return s;
+    }),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+/** The configuration every process of the cluster shares, as environment variables. */
+export function clusterEnv(layout: ClusterLayout): Record<string, string> {
+  const keys: Record<string, string | number | boolean> = {
+    's3.host': layout.host,
+    's3.port': layout.s3Port,
+    'metadata.host': layout.host,
+    'metadata.port': layout.metadataPort,
+    'metadata.dataDir': join(layout.dataDir, 'metadata'),
+    'ufs.host': layout.host,
+    'ufs.port': layout.ufsPort,
+    'ufs.root': join(layout.dataDir, 'ufs'),
+    ...layout.extra,
+  };
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(keys)) env[envNameOf(k)] = String(v);
+  return env;
+}
+
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  /** Resolves when the process logged that it listens. */
+  ready: Promise<void>;
+  exited: Promise<number | null>;
+}
+
+const ENTRY: Record<ServiceName, string> = {
+  metadata: 'apps/metadata/src/main.js',
+  ufs: 'apps/ufs/src/main.js',
+  'block-cache': 'apps/block-cache/src/main.js',
+  's3-gateway': 'apps/s3-gateway/src/main.js',
+};
+
+/**
+ * Starts one service from the built tree (`distDir`), passing its configuration in the environment. Its JSON log
+ * lines go to `onLine`; `ready` resolves on the first line whose msg is "listening".
+ */
+export function startService(
+  distDir: string,
+  service: ServiceName,
+  env: Record<string, string>,
+  onLine: (service: string, line: string) => void = () => undefined,
+  label: string = service,
+): ManagedProcess {
+  const child = spawn(process.execPath, [join(distDir, ENTRY[service])], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const ready = new Promise<void>((resolveReady, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      onLine(label, line);
+      if (line.includes('"msg":"listening"')) resolveReady();
+    });
+    createInterface({ input: child.stderr! }).on('line', (line) => onLine(label, line));
+    void exited.then((code) => reject(new Error(`${label} exited with code ${code} before it was ready`)));
+  });
+  ready.catch(() => undefined);
+  return { name: label, child, ready, exited };
+}
+
+export interface RunningCluster {
+  layout: ClusterLayout;
+  processes: Map<string, ManagedProcess>;
+  endpoint: string;
+  /** Restarts one process (by label: metadata, ufs, cache-0, …, s3-gateway) with SIGTERM or SIGKILL. */
+  restart(label: string, signal?: NodeJS.Signals): Promise<void>;
+  kill(label: string, signal?: NodeJS.Signals): Promise<void>;
+  start(label: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts metadata, ufs, the workers and the gateway, in that order, each as its own process. */
+export async function startCluster(
+  distDir: string,
+  layout: ClusterLayout,
+  onLine: (service: string, line: string) => void = () => undefined,
+  readyTimeoutMs = 60_000,
+): Promise<RunningCluster> {
+  const env = clusterEnv(layout);
+  const processes = new Map<string, ManagedProcess>();
+  const specs = new Map<string, { service: ServiceName; env: Record<string, string> }>();
+  specs.set('metadata', { service: 'metadata', env });
+  specs.set('ufs', { service: 'ufs', env });
+  layout.workers.forEach((w, i) =>
+    specs.set(`cache-${i}`, {
+      service: 'block-cache',
+      env: {
+        ...env,
+        [envNameOf('cache.host')]: layout.host,
+        [envNameOf('cache.port')]: String(w.grpcPort),
+        [envNameOf('cache.httpPort')]: String(w.httpPort),
+        [envNameOf('cache.disk.dir')]: join(layout.dataDir, `cache-${i}`),
+        [envNameOf('cache.workerId')]: `worker-${i}`,
+      },
+    }),
+  );
+  specs.set('s3-gateway', { service: 's3-gateway', env });
+
+  const start = async (label: string) => {
+    const spec = specs.get(label);
+    if (!spec) throw new Error(`no such process: ${label}`);
+    const p = startService(distDir, spec.service, spec.env, onLine, label);
+    processes.set(label, p);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      p.ready,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${label} not ready within ${readyTimeoutMs} ms`)), readyTimeoutMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  };
+  const kill = async (label: string, signal: NodeJS.Signals = 'SIGTERM') => {
+    const p = processes.get(label);
+    if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
+    p.child.kill(signal);
+    await p.exited;
+  };
+  const stop = async () => {
+    // Gateway first (no new requests), then workers, ufs, metadata.
+    const order = ['s3-gateway', ...[...processes.keys()].filter((k) => k.startsWith('cache-')), 'ufs', 'metadata'];
+    for (const label of order) await kill(label);
+  };
+
+  try {
+    await start('metadata');
+    await start('ufs');
+    await Promise.all(layout.workers.map((_, i) => start(`cache-${i}`)));
+    await start('s3-gateway');
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    layout,
+    processes,
+    endpoint: `http://${layout.host}:${layout.s3Port}`,
+    start,
+    kill,
+    restart: async (label, signal = 'SIGTERM') => {
+      await kill(label, signal);
+      await start(label);
+    },
+    stop,
+  };
+}
