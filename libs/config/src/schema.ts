@@ -59,6 +59,7 @@ export const CONFIG_SCHEMA = z
     'cache.disk.capacity': bytes.default('8GiB'),
     'cache.eviction': z.enum(['lru', 'lfu']).default('lru'),
     'cache.workerId': z.string().default(''), // empty = "<cache.host>:<cache.port>"
+    'cache.advertiseHost': z.string().default(''), // the host others reach this worker at; empty = cache.host
     'cache.heartbeat.interval': duration.default('1s'), // how often a worker tells metadata it is alive
     'metadata.worker.timeout': duration.default('4s'), // a worker silent this long leaves the ring
     'ufs.host': host.default('127.0.0.1'),
