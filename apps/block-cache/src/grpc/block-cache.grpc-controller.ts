@@ -1,0 +1,109 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { GetStatsResponse } from '../../../../libs/grpc/generated/silt/blockcache/v1/GetStatsResponse';
+import type { ReadObjectResponse } from '../../../../libs/grpc/generated/silt/blockcache/v1/ReadObjectResponse';
+import type { ReadRequest__Output } from '../../../../libs/grpc/generated/silt/blockcache/v1/ReadRequest';
+import { loadSiltProto } from '../../../../libs/grpc/src/loader';
+import type { ServiceBinding } from '../../../../libs/grpc/src/server';
+import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import { grpcErrorOf } from '../errors';
+import type { PageStore } from '../pages/page-store';
+import { readCommandOf, type ReadCommand } from '../read-request';
+import { bufferOf, copySlice } from '../slices';
+
+const MiB = 1024 * 1024;
+/** ReadRange answers inline; anything longer belongs on ReadObject or the HTTP read port. */
+export const READ_RANGE_MAX_BYTES = 8 * MiB;
+
+function commandOf(req: ReadRequest__Output): ReadCommand {
+  return readCommandOf({
+    mountId: req.location?.mount_id ?? '',
+    path: req.location?.path ?? '',
+    version: req.ufs_version,
+    sizeBytes: Number(req.object_size),
+    offset: Number(req.offset),
+    length: Number(req.length),
+  });
+}
+
+/** libs/grpc's `unary`, but a version change answers ABORTED (the gateway re-resolves the object and retries). */
+function unary<Req, Res>(fn: (request: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => fn(call.request))
+      .then(
+        (res) => callback(null, res),
+        (err: unknown) => callback(grpcErrorOf(err)),
+      );
+  };
+}
+
+/** Resolves when the call can take more, or when it is gone (cancelled, errored, finished). */
+function writable(call: grpc.ServerWritableStream<unknown, unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      call.off('drain', done);
+      call.off('cancelled', done);
+      call.off('close', done);
+      resolve();
+    };
+    call.on('drain', done);
+    call.on('cancelled', done);
+    call.on('close', done);
+  });
+}
+
+/** BlockCacheService on plain grpc-js: ReadObject writes page-sized chunks and awaits 'drain' (real backpressure). */
+export function blockCacheServiceBinding(store: PageStore, workerId: () => string): ServiceBinding {
+  return {
+    definition: loadSiltProto().silt.blockcache.v1.BlockCacheService.service,
+    implementation: {
+      ReadRange: unary(async (req: ReadRequest__Output) => {
+        const { ref, offset, length } = commandOf(req);
+        if (offset > ref.sizeBytes) throw new S3Error('InvalidRange');
+        const available = ref.sizeBytes - offset;
+        const wanted = length === -1 ? available : Math.min(length, available);
+        if (wanted > READ_RANGE_MAX_BYTES) {
+          throw new S3Error('InvalidArgument', `ReadRange carries at most ${READ_RANGE_MAX_BYTES} bytes; use ReadObject`);
+        }
+        const data = Buffer.allocUnsafe(wanted);
+        let at = 0;
+        for await (const slice of store.read(ref, offset, wanted)) at += await copySlice(slice, data, at);
+        return { data };
+      }),
+
+      ReadObject: (call: grpc.ServerWritableStream<ReadRequest__Output, ReadObjectResponse>) => {
+        void (async () => {
+          try {
+            const { ref, offset, length } = commandOf(call.request);
+            for await (const slice of store.read(ref, offset, length)) {
+              if (call.cancelled) return;
+              if (!call.write({ chunk: await bufferOf(slice) })) await writable(call);
+            }
+            if (!call.cancelled) call.end();
+          } catch (err) {
+            if (!call.cancelled) call.emit('error', grpcErrorOf(err));
+          }
+        })();
+      },
+
+      GetStats: unary((): GetStatsResponse => {
+        const s = store.stats();
+        return {
+          worker_id: workerId(),
+          tiers: s.tiers.map((t) => ({
+            tier: t.tier,
+            capacity_bytes: t.capacityBytes,
+            used_bytes: t.usedBytes,
+            pages: t.pages,
+            hits: t.hits,
+            evictions: t.evictions,
+          })),
+          hits: s.hits,
+          misses: s.misses,
+          bytes_from_ufs: s.bytesFromUfs,
+          bytes_served: s.bytesServed,
+        };
+      }),
+    },
+  };
+}

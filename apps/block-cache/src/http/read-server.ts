@@ -1,0 +1,170 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import { httpErrorOf } from '../errors';
+import type { PageSlice, PageStore } from '../pages/page-store';
+import { readCommandOf, type ReadCommand } from '../read-request';
+
+const MiB = 1024 * 1024;
+
+export interface RunningReadServer {
+  server: Server;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The bytes a `Range` header asks of an object of `size` bytes: [start, end), or 'unsatisfiable'. */
+export type ByteRange = { start: number; end: number } | 'unsatisfiable';
+
+/**
+ * One `bytes=a-b`, `bytes=a-` or `bytes=-n` range (RFC 9110). An end past the object is cut to it; a start at or past
+ * the end is unsatisfiable (416). Several ranges or a malformed header are refused (400): the gateway, our only
+ * client, sends one well-formed range.
+ */
+export function parseRangeHeader(header: string, size: number): ByteRange {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) throw new S3Error('InvalidArgument', `unsupported Range: ${header}`);
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size };
+  }
+  const start = Number(m[1]);
+  const last = m[2] === '' ? Infinity : Number(m[2]);
+  if (!Number.isSafeInteger(start) || last < start) throw new S3Error('InvalidArgument', `unsupported Range: ${header}`);
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: Math.min(last + 1, size) };
+}
+
+/** `GET /v1/read?mount=&path=&version=&size=` as a read command (query decoded as by URLSearchParams: + is a space). */
+export function parseReadQuery(rawQuery: string): ReadCommand {
+  const q = new URLSearchParams(rawQuery);
+  const size = q.get('size') ?? '';
+  if (!/^\d{1,16}$/.test(size)) throw new S3Error('InvalidArgument', 'size must be the object size in bytes');
+  return readCommandOf({
+    mountId: q.get('mount') ?? '',
+    path: q.get('path') ?? '',
+    version: q.get('version') ?? '',
+    sizeBytes: Number(size),
+    offset: 0,
+    length: -1,
+  });
+}
+
+/** Resolves once `res` can take more bytes, or has closed (then `res.destroyed` tells). */
+async function drained(res: ServerResponse): Promise<void> {
+  if (res.destroyed) return;
+  const ac = new AbortController();
+  await Promise.race([once(res, 'drain', { signal: ac.signal }), once(res, 'close', { signal: ac.signal })]).catch(() => undefined);
+  ac.abort();
+}
+
+async function send(res: ServerResponse, slice: PageSlice): Promise<void> {
+  if (slice.tier !== 'disk') {
+    if (!res.write(slice.data)) await drained(res);
+    return;
+  }
+  // A disk page goes out as a file stream: the bytes never sit in the cache's memory.
+  const stream = slice.file.createReadStream({ start: slice.start, end: slice.end - 1, autoClose: false, highWaterMark: MiB });
+  try {
+    for await (const chunk of stream) {
+      if (!res.write(chunk as Buffer)) await drained(res);
+      if (res.destroyed) return;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+function fail(res: ServerResponse, err: unknown, log: Logger): void {
+  const { status, code, message } = httpErrorOf(err);
+  if (status >= 500) log.warn({ err }, 'read failed');
+  else log.debug({ code, message }, 'read refused');
+  const body = `${code}: ${message}\n`;
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'x-silt-error': code,
+  });
+  res.end(body);
+}
+
+async function handle(store: PageStore, req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const pathname = q === -1 ? url : url.slice(0, q);
+  if (pathname !== '/v1/read') return fail(res, new S3Error('InvalidRequest', `no such endpoint: ${pathname}`), log);
+  if (req.method !== 'GET') return fail(res, new S3Error('MethodNotAllowed'), log);
+
+  let cmd: ReadCommand;
+  let range: ByteRange | undefined;
+  try {
+    cmd = parseReadQuery(q === -1 ? '' : url.slice(q + 1));
+    const header = req.headers.range;
+    if (header !== undefined) range = parseRangeHeader(header, cmd.ref.sizeBytes);
+  } catch (err) {
+    return fail(res, err, log);
+  }
+  const size = cmd.ref.sizeBytes;
+  if (range === 'unsatisfiable') {
+    res.setHeader('content-range', `bytes */${size}`);
+    return fail(res, new S3Error('InvalidRange'), log);
+  }
+  const start = range?.start ?? 0;
+  const end = range?.end ?? size;
+
+  const pages = store.read(cmd.ref, start, end - start);
+  try {
+    // The first page decides the status: a changed version or a missing object is still a clean error reply.
+    let next = await pages.next();
+    res.writeHead(range ? 206 : 200, {
+      'content-type': 'application/octet-stream',
+      'content-length': end - start,
+      'accept-ranges': 'bytes',
+      ...(range ? { 'content-range': `bytes ${start}-${end - 1}/${size}` } : {}),
+    });
+    while (!next.done) {
+      await send(res, next.value);
+      if (res.destroyed) return; // the client left: not an error
+      next = await pages.next();
+    }
+    res.end();
+  } catch (err) {
+    if (!res.headersSent) return fail(res, err, log);
+    log.warn({ err }, 'read failed after the headers were sent; cutting the response');
+    res.destroy(err as Error);
+  } finally {
+    await pages.return(undefined);
+  }
+}
+
+/**
+ * The worker's HTTP read port: plain node:http with keep-alive, no framework (it carries the bulk bytes; a grpc-js
+ * stream carries 0.2-0.5x of this between the same processes). Answers 200/206 with Content-Length, or an error with
+ * `x-silt-error`: 409 version-changed, 404 NoSuchKey, 400 InvalidArgument, 416 InvalidRange.
+ */
+export async function startReadServer(host: string, port: number, store: PageStore, log: Logger): Promise<RunningReadServer> {
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    handle(store, req, res, log).catch((err: unknown) => {
+      log.error({ err }, 'read handler crashed');
+      res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 70_000;
+  server.listen(port, host);
+  await once(server, 'listening');
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), 2_000);
+        timer.unref();
+      }),
+  };
+}

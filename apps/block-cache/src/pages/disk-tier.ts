@@ -1,0 +1,190 @@
+import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TierStats } from './memory-tier';
+
+const MiB = 1024 * 1024;
+
+export interface DiskTierOptions {
+  /** The tier's directory: `pages/<2 hex>/<sha256 of the page key>` plus `tmp/` for writes in progress. */
+  dir: string;
+  /** 0 disables the tier. */
+  capacityBytes: number;
+  /** Bytes of pages waiting to be written; a page that would exceed it is not written (memory must not grow). */
+  writeQueueBytes?: number;
+  /** Page files written at once. */
+  writeConcurrency?: number;
+}
+
+/**
+ * Pages as files, LRU by bytes. The index is a Map from page hash to size whose insertion order is the recency order
+ * (a hit re-inserts), so it costs one short string and one number per page. A file is written under `tmp/` and
+ * renamed into place, so a page file is always whole; at start the index is rebuilt by scanning `pages/`, oldest
+ * modification first.
+ */
+export class DiskTier {
+  private readonly index = new Map<string, number>();
+  private readonly queue: Array<{ hash: string; page: Buffer }> = [];
+  private readonly queued = new Set<string>();
+  private queuedBytes = 0;
+  private writing = 0;
+  private idleWaiters: Array<() => void> = [];
+  private tmpCounter = 0;
+  private usedBytes = 0;
+  hits = 0;
+  evictions = 0;
+  /** Pages not written because the queue was full. */
+  writesSkipped = 0;
+  /** Page writes that failed (disk full, directory removed, ...): the page simply is not on disk. */
+  writeErrors = 0;
+
+  readonly capacityBytes: number;
+  private readonly pagesDir: string;
+  private readonly tmpDir: string;
+  private readonly writeQueueBytes: number;
+  private readonly writeConcurrency: number;
+
+  constructor(options: DiskTierOptions) {
+    this.capacityBytes = options.capacityBytes;
+    this.pagesDir = join(options.dir, 'pages');
+    this.tmpDir = join(options.dir, 'tmp');
+    this.writeQueueBytes = options.writeQueueBytes ?? 64 * MiB;
+    this.writeConcurrency = options.writeConcurrency ?? 2;
+  }
+
+  get enabled(): boolean {
+    return this.capacityBytes > 0;
+  }
+
+  /** Creates the layout, drops unfinished writes and rebuilds the index from the page files already there. */
+  async open(): Promise<void> {
+    if (!this.enabled) return;
+    await rm(this.tmpDir, { recursive: true, force: true });
+    await mkdir(this.tmpDir, { recursive: true });
+    const found: Array<{ hash: string; size: number; mtimeMs: number }> = [];
+    const subdirs = Array.from({ length: 256 }, (_, i) => join(this.pagesDir, i.toString(16).padStart(2, '0')));
+    await Promise.all(
+      subdirs.map(async (sub) => {
+        await mkdir(sub, { recursive: true });
+        for (const name of await readdir(sub)) {
+          if (!/^[0-9a-f]{64}$/.test(name)) continue;
+          const s = await stat(join(sub, name)).catch(() => undefined);
+          if (s?.isFile()) found.push({ hash: name, size: s.size, mtimeMs: s.mtimeMs });
+        }
+      }),
+    );
+    found.sort((a, b) => a.mtimeMs - b.mtimeMs);
+    for (const f of found) {
+      this.index.set(f.hash, f.size);
+      this.usedBytes += f.size;
+    }
+    this.evictUntilFits(0); // the capacity may have shrunk since the last run
+  }
+
+  has(hash: string): boolean {
+    return this.index.has(hash);
+  }
+
+  /** The page's size if it is on disk, made most recently used. */
+  touch(hash: string): number | undefined {
+    const size = this.index.get(hash);
+    if (size === undefined) return undefined;
+    this.index.delete(hash);
+    this.index.set(hash, size);
+    return size;
+  }
+
+  pathOf(hash: string): string {
+    return join(this.pagesDir, hash.slice(0, 2), hash);
+  }
+
+  /** Forgets a page whose file turned out missing or wrong, and deletes the file. */
+  remove(hash: string): void {
+    const size = this.index.get(hash);
+    if (size === undefined) return;
+    this.index.delete(hash);
+    this.usedBytes -= size;
+    unlink(this.pathOf(hash)).catch(() => undefined);
+  }
+
+  /** Queues a write-behind of the page; false when it was skipped (tier off, already there, or queue full). */
+  enqueueWrite(hash: string, page: Buffer): boolean {
+    if (!this.enabled || page.length > this.capacityBytes || this.index.has(hash) || this.queued.has(hash)) return false;
+    if (this.queuedBytes + page.length > this.writeQueueBytes) {
+      this.writesSkipped++;
+      return false;
+    }
+    this.queue.push({ hash, page });
+    this.queued.add(hash);
+    this.queuedBytes += page.length;
+    this.pump();
+    return true;
+  }
+
+  /** Resolves once every queued write has landed (tests, shutdown). */
+  flush(): Promise<void> {
+    if (this.queue.length === 0 && this.writing === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  stats(): TierStats {
+    return {
+      tier: 'disk',
+      capacityBytes: this.capacityBytes,
+      usedBytes: this.usedBytes,
+      pages: this.index.size,
+      hits: this.hits,
+      evictions: this.evictions,
+    };
+  }
+
+  private pump(): void {
+    while (this.writing < this.writeConcurrency && this.queue.length > 0) {
+      const job = this.queue.shift()!;
+      this.writing++;
+      this.write(job.hash, job.page)
+        .catch(() => {
+          this.writeErrors++;
+        })
+        .finally(() => {
+          this.writing--;
+          this.queued.delete(job.hash);
+          this.queuedBytes -= job.page.length;
+          this.pump();
+          if (this.queue.length === 0 && this.writing === 0) {
+            const waiters = this.idleWaiters;
+            this.idleWaiters = [];
+            for (const w of waiters) w();
+          }
+        });
+    }
+  }
+
+  private async write(hash: string, page: Buffer): Promise<void> {
+    const tmp = join(this.tmpDir, `${hash}.${process.pid}.${this.tmpCounter++}`);
+    let reserved = false;
+    try {
+      await writeFile(tmp, page);
+      // Reserve the bytes before the rename, so concurrent writers never overshoot the capacity together.
+      this.evictUntilFits(page.length);
+      this.usedBytes += page.length;
+      reserved = true;
+      await rename(tmp, this.pathOf(hash));
+    } catch (err) {
+      if (reserved) this.usedBytes -= page.length;
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+    this.index.set(hash, page.length);
+  }
+
+  /** Drops least recently used pages until `incoming` more bytes fit. Open readers keep their file until they close. */
+  private evictUntilFits(incoming: number): void {
+    for (const [hash, size] of this.index) {
+      if (this.usedBytes + incoming <= this.capacityBytes) break;
+      this.index.delete(hash);
+      this.usedBytes -= size;
+      this.evictions++;
+      unlink(this.pathOf(hash)).catch(() => undefined);
+    }
+  }
+}

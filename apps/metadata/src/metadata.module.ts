@@ -1,0 +1,82 @@
+import { Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { SiltConfig } from '../../../libs/config/src/schema';
+import { loadSiltProto } from '../../../libs/grpc/src/loader';
+import { startGrpcServer, type RunningGrpcServer } from '../../../libs/grpc/src/server';
+import { MembershipRegistry } from './membership/membership-registry';
+import { membershipServiceHandlers, metadataServiceHandlers } from './metadata.grpc';
+import type { MetadataStore } from './store/metadata-store';
+import { SqliteMetadataStore } from './store/sqlite-store';
+
+export const METADATA_CONFIG = Symbol('METADATA_CONFIG');
+export const METADATA_STORE = Symbol('METADATA_STORE');
+export const METADATA_LOG = Symbol('METADATA_LOG');
+
+export function openMetadataStore(config: SiltConfig): MetadataStore {
+  if (config['metadata.store'] === 'postgres') {
+    throw new Error('metadata.store=postgres is not available yet; use embedded');
+  }
+  return new SqliteMetadataStore({ dataDir: config['metadata.dataDir'] });
+}
+
+/** The metadata service's gRPC endpoint: bound when the app boots, stopped (then the store closed) on shutdown. */
+@Injectable()
+export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private running?: RunningGrpcServer;
+
+  constructor(
+    @Inject(METADATA_CONFIG) private readonly config: SiltConfig,
+    @Inject(METADATA_STORE) private readonly store: MetadataStore,
+    @Inject(MembershipRegistry) private readonly membership: MembershipRegistry,
+  ) {}
+
+  /** host:port actually bound (the port is real even when configured as 0). */
+  get address(): string {
+    if (!this.running) throw new Error('the metadata gRPC server is not running');
+    return `${this.config['metadata.host']}:${this.running.port}`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const proto = loadSiltProto().silt.metadata.v1;
+    this.running = await startGrpcServer(this.config['metadata.host'], this.config['metadata.port'], [
+      {
+        definition: proto.MetadataService.service,
+        implementation: metadataServiceHandlers(this.store, { defaultRegion: this.config['s3.region'] }),
+      },
+      { definition: proto.MembershipService.service, implementation: membershipServiceHandlers(this.membership) },
+    ]);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // Calls under way finish (or are cut after the grace period) before the database closes under them.
+    await this.running?.stop();
+    this.running = undefined;
+    this.store.close();
+  }
+}
+
+@Module({})
+export class MetadataModule {
+  /** Everything the metadata service is, for its own process or embedded in another Nest app. */
+  static forRoot(config: SiltConfig, log?: Logger): DynamicModule {
+    return {
+      module: MetadataModule,
+      providers: [
+        { provide: METADATA_CONFIG, useValue: config },
+        { provide: METADATA_STORE, useFactory: () => openMetadataStore(config) },
+        {
+          provide: MembershipRegistry,
+          useFactory: () =>
+            new MembershipRegistry({
+              workerTimeoutMs: config['metadata.worker.timeout'],
+              heartbeatIntervalMs: config['cache.heartbeat.interval'],
+              onChange: (event, w) =>
+                log?.info({ workerId: w.worker_id, host: w.host, grpcPort: w.grpc_port, httpPort: w.http_port }, `worker ${event}`),
+            }),
+        },
+        MetadataGrpcServer,
+      ],
+      exports: [METADATA_STORE, MembershipRegistry, MetadataGrpcServer],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import type { ObjectRecord__Output } from '../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
+import type { Bucket__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/Bucket';
+import type { ListPage, ListQuery } from './listing';
+
+/** An object's full record, exactly as the contract carries it (every field present). */
+export type ObjectRecord = ObjectRecord__Output;
+export type Bucket = Bucket__Output;
+
+export interface CreateBucketInput {
+  name: string;
+  owner: string;
+  region: string;
+}
+
+export interface CommitObjectInput {
+  object: ObjectRecord;
+  /** If-None-Match: * — fail with PreconditionFailed when the key exists. */
+  ifNoneMatchAny?: boolean;
+  /** If-Match: commit only over a record with this ETag (unquoted; '*' = any existing record). */
+  ifMatchEtag?: string;
+}
+
+export interface CommitObjectResult {
+  object: ObjectRecord;
+  /** The record this commit replaced, if any. */
+  replaced?: ObjectRecord;
+}
+
+/**
+ * The namespace's durable state. Errors are S3Errors (NoSuchBucket, NoSuchKey, BucketAlreadyExists,
+ * BucketAlreadyOwnedByYou, BucketNotEmpty, PreconditionFailed) so they cross gRPC with their S3 code.
+ * Asynchronous so that a networked store (PostgreSQL) can implement it; the embedded one answers synchronously.
+ */
+export interface MetadataStore {
+  /** New bucket at {mount 'root', path <name>}. Existing: BucketAlreadyOwnedByYou (same owner) or BucketAlreadyExists. */
+  createBucket(input: CreateBucketInput): Promise<Bucket>;
+  /** NoSuchBucket when absent. */
+  getBucket(name: string): Promise<Bucket>;
+  /** All buckets in name order. */
+  listBuckets(): Promise<Bucket[]>;
+  /** NoSuchBucket when absent; BucketNotEmpty while any object remains. */
+  deleteBucket(name: string): Promise<void>;
+
+  /** NoSuchBucket, else NoSuchKey. */
+  getObject(bucket: string, key: string): Promise<ObjectRecord>;
+  /** Upsert (last write wins) under the request's conditions, atomically. */
+  commitObject(input: CommitObjectInput): Promise<CommitObjectResult>;
+  /**
+   * Removes the record if present (and, when `ifUfsVersion` is non-empty, only if it still has that version).
+   * Returns what was removed; a missing key is not an error. NoSuchBucket when the bucket is absent.
+   */
+  deleteObject(bucket: string, key: string, ifUfsVersion?: string): Promise<ObjectRecord | undefined>;
+  /** One page of the bucket's index in UTF-8 byte order with delimiter roll-up. NoSuchBucket when absent. */
+  listObjects(bucket: string, query: ListQuery): Promise<ListPage>;
+
+  close(): void;
+}

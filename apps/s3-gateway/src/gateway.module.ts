@@ -1,0 +1,68 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { SiltConfig } from '../../../libs/config/src/schema';
+import { membershipClient, metadataClient, ufsClient } from '../../../libs/grpc/src/clients';
+import type { Operation } from '../../../libs/s3-protocol/src/routing/routes';
+import { ObjectReader } from './data/object-reader';
+import { WorkerRing } from './data/worker-ring';
+import { S3Router } from './http/s3-router';
+import { bucketHandlers } from './s3/handlers/bucket-handlers';
+import { listHandlers } from './s3/handlers/list-handlers';
+import { objectReadHandlers } from './s3/handlers/object-read-handlers';
+import { objectWriteHandlers } from './s3/handlers/object-write-handlers';
+import type { S3Handler } from './s3/s3-request';
+import { BucketDirectory, type GatewayServices } from './s3/services';
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
+export const GATEWAY_SERVICES = Symbol('GATEWAY_SERVICES');
+
+/** Builds the clients every handler shares, and the ring of block-cache workers. */
+export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
+  readonly services: GatewayServices;
+  readonly ring: WorkerRing;
+  readonly router: S3Router;
+  private readonly closers: (() => void)[] = [];
+
+  constructor(@Inject(GATEWAY_CONFIG) config: SiltConfig, @Inject(GATEWAY_LOGGER) log: Logger) {
+    const metadataAddress = `${config['metadata.host']}:${config['metadata.port']}`;
+    const metadata = metadataClient(metadataAddress);
+    const membership = membershipClient(metadataAddress);
+    const ufs = ufsClient(`${config['ufs.host']}:${config['ufs.port']}`);
+    this.ring = new WorkerRing(membership, log);
+    const reader = new ObjectReader(this.ring, ufs, log);
+    this.services = { config, log, metadata, ufs, reader, buckets: new BucketDirectory(metadata) };
+    const handlers: Partial<Record<Operation, S3Handler>> = {
+      ...bucketHandlers(this.services),
+      ...listHandlers(this.services),
+      ...objectReadHandlers(this.services),
+      ...objectWriteHandlers(this.services),
+    };
+    this.router = new S3Router(handlers, config, log);
+    this.closers.push(() => this.ring.stop(), () => reader.close(), () => metadata.close(), () => membership.close(), () => ufs.close());
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.ring.start();
+  }
+
+  onApplicationShutdown(): void {
+    for (const close of this.closers) close();
+  }
+}
+
+/** The S3 facade's module: reusable by another Nest app that wants the same handlers on its own HTTP server. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: SiltConfig, log: Logger): DynamicModule {
+    return {
+      module: GatewayModule,
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: GATEWAY_LOGGER, useValue: log },
+        GatewayRuntime,
+      ],
+      exports: [GatewayRuntime],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import * as http from 'node:http';
+import type { Socket } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import type { SiltConfig } from '../../../../libs/config/src/schema';
+import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import { GatewayModule, GatewayRuntime } from '../gateway.module';
+import { newRequestId, writeError } from './s3-router';
+
+const ALL_METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH'] as const;
+
+/** A raw S3 error on a socket whose HTTP parse failed (no request object exists to answer through). */
+function clientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const e = tooLarge ? new S3Error('RequestHeaderSectionTooLarge') : new S3Error('InvalidRequest', 'The HTTP request could not be parsed.');
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${e.code}</Code><Message>${e.message}</Message><RequestId>${newRequestId()}</RequestId></Error>`;
+  socket.end(
+    `HTTP/1.1 ${e.status} Bad Request\r\ncontent-type: application/xml\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * The S3 facade: Nest on Fastify, with every body parser removed (bodies are streamed from the raw request) and one
+ * catch-all route that hands the raw request to the S3 router. Bucket, key and query come from the raw URL.
+ */
+export async function createGatewayApp(config: SiltConfig, log: Logger): Promise<NestFastifyApplication> {
+  const keepAlive = config['s3.keepAlive.enabled'];
+  const idle = config['s3.keepAlive.idleTimeout'];
+  const adapter = new FastifyAdapter({
+    bodyLimit: 6 * 1024 ** 3,
+    exposeHeadRoutes: false,
+    logger: false,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 64 * 1024, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
+    serverFactory: (handler: http.RequestListener) => {
+      const server = http.createServer({ maxHeaderSize: config['s3.maxHeaderSize'], requestTimeout: 0, keepAlive }, handler);
+      server.keepAliveTimeout = keepAlive ? idle : 0;
+      // Headers must keep arriving within the idle time (slowloris), bodies may take as long as they need.
+      server.headersTimeout = Math.max(idle || 60_000, 10_000);
+      server.on('clientError', clientError);
+      return server;
+    },
+  } as ConstructorParameters<typeof FastifyAdapter>[0]);
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, log), adapter, {
+    bodyParser: false,
+    logger: false,
+    abortOnError: false,
+  });
+  const runtime = app.get(GatewayRuntime);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (_req: unknown, _payload: unknown, done: (err: null) => void) => done(null));
+  const handler = (request: { raw: http.IncomingMessage }, reply: { hijack(): void; raw: http.ServerResponse }) => {
+    reply.hijack();
+    return runtime.router.handle(request.raw, reply.raw);
+  };
+  fastify.route({ method: [...ALL_METHODS], url: '/', handler });
+  fastify.route({ method: [...ALL_METHODS], url: '/*', handler });
+  // Requests the router never sees (a framework error) still get S3 XML.
+  fastify.setErrorHandler((err: Error, request: { raw: http.IncomingMessage }, reply: { raw: http.ServerResponse }) => {
+    log.warn({ err: err.message }, 'framework error');
+    writeError(reply.raw, request.raw.method, newRequestId(), (request.raw.url ?? '/').split('?')[0], new S3Error('InvalidRequest', err.message), false);
+  });
+  app.enableShutdownHooks([]);
+  return app;
+}

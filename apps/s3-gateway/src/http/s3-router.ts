@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { SiltConfig } from '../../../../libs/config/src/schema';
+import { fromGrpcError, isGrpcError } from '../../../../libs/grpc/src/status';
+import { resolveUser } from '../../../../libs/s3-protocol/src/auth/simple-auth';
+import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import { resolveOperation, type Operation } from '../../../../libs/s3-protocol/src/routing/routes';
+import { renderError } from '../../../../libs/s3-protocol/src/xml/documents';
+import { VersionChangedError } from '../data/object-reader';
+import type { S3Handler, S3Request } from '../s3/s3-request';
+
+const HOST_ID = randomBytes(24).toString('base64');
+
+export function newRequestId(): string {
+  return randomBytes(8).toString('hex').toUpperCase();
+}
+
+/** The S3 error a failure stands for, whatever threw it. */
+export function toS3Error(err: unknown): S3Error {
+  if (err instanceof S3Error) return err;
+  if (err instanceof VersionChangedError) {
+    return new S3Error('ServiceUnavailable', 'The object changed while it was being read; please retry.');
+  }
+  if (isGrpcError(err)) return fromGrpcError(err);
+  return new S3Error('InternalError');
+}
+
+/** Writes an S3 error response, or cuts the connection if the response had already started. */
+export function writeError(
+  res: ServerResponse,
+  method: string | undefined,
+  requestId: string,
+  resource: string,
+  err: S3Error,
+  keepAlive: boolean,
+): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = Buffer.from(
+    renderError({ code: err.code, message: err.message, resource, requestId, hostId: HOST_ID, details: err.details }),
+    'utf8',
+  );
+  const headers: Record<string, string | number> = {
+    'x-amz-request-id': requestId,
+    'x-amz-id-2': HOST_ID,
+    'content-type': 'application/xml',
+    'content-length': body.length,
+  };
+  if (!keepAlive) headers.connection = 'close';
+  res.writeHead(err.status, headers);
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * The one entry point of the S3 API: resolve the operation from the raw URL, identify the user (SIMPLE auth), run
+ * the handler, and turn any failure into an S3 error response. Handlers own the response otherwise.
+ */
+export class S3Router {
+  constructor(
+    private readonly handlers: Partial<Record<Operation, S3Handler>>,
+    private readonly config: SiltConfig,
+    private readonly log: Logger,
+  ) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const id = newRequestId();
+    res.setHeader('x-amz-request-id', id);
+    res.setHeader('x-amz-id-2', HOST_ID);
+    res.setHeader('server', 'Silt');
+    const keepAlive = this.config['s3.keepAlive.enabled'];
+    if (!keepAlive) res.setHeader('connection', 'close');
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    const url = req.url ?? '/';
+    const resource = url.split('?')[0];
+    let op: Operation | undefined;
+    try {
+      const resolved = resolveOperation(req.method ?? 'GET', url, { has: (name) => req.headers[name] !== undefined });
+      op = resolved.op;
+      const { user } = resolveUser({
+        method: req.method ?? 'GET',
+        query: resolved.query,
+        headers: req.headers,
+        defaultUser: this.config['s3.auth.defaultUser'],
+      });
+      const handler = this.handlers[resolved.op];
+      if (!handler) throw new S3Error('NotImplemented', `${resolved.op} is not implemented.`);
+      await handler({ id, ...resolved, headers: req.headers, user, body: req, res, signal: abort.signal });
+    } catch (err) {
+      const s3 = toS3Error(err);
+      if (s3.status >= 500) this.log.error({ err, op, url, requestId: id }, 'request failed');
+      else this.log.debug({ code: s3.code, op, url, requestId: id }, 'request refused');
+      // A body we did not read would otherwise be parsed as the next request: close instead.
+      const bodyUnread = !req.readableEnded && (req.headers['content-length'] !== '0' && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined));
+      writeError(res, req.method, id, resource, s3, keepAlive && !bodyUnread);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
+import { decodeComponent, encodeSegment, keyToComponents, LocalLayout, validateBucketDirName } from './layout';
+
+const codeOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+    return undefined;
+  } catch (err) {
+    return err instanceof S3Error ? err.code : `not an S3Error: ${String(err)}`;
+  }
+};
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+
+// key -> path components under the bucket directory
+const cases: Array<[key: string, components: string[]]> = [
+  ['a', ['a']],
+  ['a/b/c.txt', ['a', 'b', 'c.txt']],
+  ['dir/', ['dir', '.silt~e~']], // folder object: base64url('') is ''
+  ['/', ['.silt~e~', '.silt~e~']],
+  ['a//b', ['a', '.silt~e~', 'b']],
+  ['/x', ['.silt~e~', 'x']],
+  ['.silt~self', [`.silt~e~${b64('.silt~self')}`]], // a user's key never meets the reserved name
+  ['a/.silt~x', ['a', `.silt~e~${b64('.silt~x')}`]],
+  ['.silt', ['.silt']], // only `.silt~` is reserved inside buckets
+  ['.hidden/..foo/...', ['.hidden', '..foo', '...']],
+  ['ключ/日本語/😀', ['ключ', '日本語', '😀']],
+  ['back\\slash', ['back\\slash']], // not a separator on POSIX
+  ['%2e%2e', ['%2e%2e']], // still encoded: a plain name
+];
+
+describe('local layout', () => {
+  it.each(cases)('%j -> %j', (key, components) => {
+    expect(keyToComponents(key)).toEqual(components);
+    expect(components.map(decodeComponent).join('/')).toBe(key);
+  });
+
+  it.each([
+    ['..', 'InvalidArgument'],
+    ['.', 'InvalidArgument'],
+    ['a/../b', 'InvalidArgument'],
+    ['a/./b', 'InvalidArgument'],
+    ['a/..', 'InvalidArgument'],
+    [decodeURIComponent('%2e%2e/etc/passwd'), 'InvalidArgument'], // what `%2e%2e` decodes to at the gateway
+    ['nul\u0000byte', 'InvalidArgument'],
+    ['lone\ud800surrogate', 'InvalidArgument'],
+    ['', 'InvalidArgument'],
+    ['x'.repeat(256), 'KeyTooLongError'],
+    ['é'.repeat(128), 'KeyTooLongError'], // 256 UTF-8 bytes
+    [`.silt~${'x'.repeat(200)}`, 'KeyTooLongError'], // fits raw, not escaped
+  ])('refuses %j with %s', (key, code) => {
+    expect(codeOf(() => keyToComponents(key))).toBe(code);
+  });
+
+  it('accepts a 255-byte segment', () => {
+    expect(keyToComponents('x'.repeat(255))).toEqual(['x'.repeat(255)]);
+  });
+
+  it('explains why a key is refused', () => {
+    expect(() => encodeSegment('..')).toThrow('Silt cannot store object keys with a ".." path segment.');
+  });
+
+  it('never treats reserved names as key segments', () => {
+    expect(decodeComponent('.silt~self')).toBeUndefined();
+    expect(decodeComponent('.silt~uploads')).toBeUndefined();
+  });
+
+  it('refuses bucket names that are not one plain directory, including the hidden area', () => {
+    for (const bad of ['', '.silt', '.', '..', 'a/b', 'x\u0000']) expect(codeOf(() => validateBucketDirName(bad))).toBe('InvalidBucketName');
+    expect(codeOf(() => validateBucketDirName('my-bucket.1'))).toBeUndefined();
+  });
+
+  it('maps objects to paths under the bucket directory, with the self form beside', () => {
+    const layout = new LocalLayout('/r');
+    expect(layout.objectPaths('bkt', 'a/b/c')).toEqual({
+      bucketDir: join('/r', 'bkt'),
+      parents: [join('/r/bkt/a'), join('/r/bkt/a/b')],
+      direct: join('/r/bkt/a/b/c'),
+      self: join('/r/bkt/a/b/c/.silt~self'),
+    });
+    expect(layout.objectPaths('bkt', 'dir/').direct).toBe(join('/r/bkt/dir/.silt~e~'));
+    expect(layout.tmpDir).toBe(join('/r/.silt/tmp'));
+  });
+});

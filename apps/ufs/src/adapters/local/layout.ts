@@ -1,0 +1,131 @@
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
+
+/*
+ * The local directory layout: how an S3 key becomes a file path under the root mount.
+ *
+ *   <root>/<bucket>/<c1>/<c2>/.../<cn>           the object <bucket>/<s1>/<s2>/.../<sn> (key split on '/')
+ *   <root>/<bucket>/<c1>/.../<cn>/.silt~self     the same object when <cn> is also a directory (see below)
+ *   <root>/.silt/tmp/<random>                    temp files; never a bucket ('.silt' is not a valid bucket name)
+ *
+ * Each key segment si maps to one path component ci:
+ *   - an ordinary segment is used as is, so objects stay readable as ordinary files wherever no clash exists;
+ *   - an empty segment (keys `a//b`, `/x`, folder objects `dir/`) or one starting with the reserved prefix `.silt~`
+ *     becomes `.silt~e~<base64url of the segment's UTF-8>`: the folder object `dir/` is the file `dir/.silt~e~`
+ *     (base64url of '' is ''), and a user's own `.silt~self` never meets the reserved name;
+ *   - `.` and `..` segments, a NUL, a lone UTF-16 surrogate (and a backslash where the OS treats it as a separator)
+ *     are refused with InvalidArgument: such keys cannot be stored byte-exact, and no key may leave its bucket;
+ *   - a component longer than 255 UTF-8 bytes (NAME_MAX) is refused with KeyTooLongError.
+ * Every name starting with `.silt~` is therefore Silt's own: `.silt~self` here, `.silt~e~…` escapes, and room for
+ * more (the multipart staging area of a bucket, next issue).
+ *
+ * S3's key space is flat: `a/b` and `a/b/c` can both be objects, but `a/b` cannot be a file and a directory at once.
+ * An object whose path is also a directory lives in that directory as `.silt~self`. Writing `a/b/c` while the file
+ * `a/b` exists first moves `a/b` to `a/b/.silt~self` (rename to a temp name, mkdir, rename into place); a reader of
+ * `a/b` tries the file `a/b`, then `a/b/.silt~self`. Deleting `a/b/c` removes the directories it leaves empty and
+ * moves a lone `a/b/.silt~self` back to the plain file `a/b`.
+ */
+
+/** Components starting with this prefix are Silt's; a key segment starting with it is escaped. */
+export const RESERVED_PREFIX = '.silt~';
+/** The escape of a key segment: this prefix + base64url of the segment's UTF-8 bytes (no padding). */
+export const ESCAPE_PREFIX = '.silt~e~';
+/** The object stored at a directory's own path. */
+export const SELF_NAME = '.silt~self';
+/** The hidden area under the root (not a bucket: bucket names cannot start with a dot). */
+export const HIDDEN_DIR = '.silt';
+export const NAME_MAX_BYTES = 255;
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function refuse(message: string, value: string): never {
+  throw new S3Error('InvalidArgument', message, { ArgumentName: 'key', ArgumentValue: value });
+}
+
+/** The path component for one key segment (see the layout above). */
+export function encodeSegment(segment: string, key = segment): string {
+  if (segment === '.' || segment === '..') refuse(`Silt cannot store object keys with a "${segment}" path segment.`, key);
+  if (segment.includes('\u0000')) refuse('Silt cannot store object keys containing the NUL character.', key);
+  if (LONE_SURROGATE.test(segment)) refuse('The object key is not valid UTF-8.', key);
+  if (sep === '\\' && segment.includes('\\')) refuse('Silt cannot store object keys containing a backslash on this system.', key);
+  const component =
+    segment === '' || segment.startsWith(RESERVED_PREFIX)
+      ? ESCAPE_PREFIX + Buffer.from(segment, 'utf8').toString('base64url')
+      : segment;
+  const bytes = Buffer.byteLength(component, 'utf8');
+  if (bytes > NAME_MAX_BYTES) {
+    throw new S3Error(
+      'KeyTooLongError',
+      `Silt stores each "/"-separated part of a key as a file name, at most ${NAME_MAX_BYTES} bytes; one part here needs ${bytes}.`,
+      { Size: String(Buffer.byteLength(key, 'utf8')) },
+    );
+  }
+  return component;
+}
+
+/**
+ * The key segment a directory entry stands for, or undefined for Silt's own names (`.silt~self` and anything else
+ * reserved): what a listing of the UFS needs to turn paths back into keys.
+ */
+export function decodeComponent(name: string): string | undefined {
+  if (name.startsWith(ESCAPE_PREFIX)) return Buffer.from(name.slice(ESCAPE_PREFIX.length), 'base64url').toString('utf8');
+  if (name.startsWith(RESERVED_PREFIX)) return undefined;
+  return name;
+}
+
+/** The path components of a key, in order; throws InvalidArgument / KeyTooLongError for keys it cannot store. */
+export function keyToComponents(key: string): string[] {
+  if (key === '') refuse('The object key must not be empty.', key);
+  return key.split('/').map((segment) => encodeSegment(segment, key));
+}
+
+/** Checks a bucket (top-level directory) name: one plain component that is not Silt's hidden area. */
+export function validateBucketDirName(bucket: string): void {
+  const bad = (why: string): never => {
+    throw new S3Error('InvalidBucketName', why, { BucketName: bucket });
+  };
+  if (bucket === '') bad('The bucket name must not be empty.');
+  if (bucket.startsWith('.')) bad('Bucket names must begin with a letter or number.');
+  if (bucket.includes('/') || bucket.includes('\u0000') || bucket.includes('\\')) bad('The bucket name contains a character Silt cannot store.');
+  if (Buffer.byteLength(bucket, 'utf8') > NAME_MAX_BYTES) bad('The bucket name is too long.');
+}
+
+export interface ObjectPaths {
+  bucketDir: string;
+  /** Directories from the bucket directory (exclusive) down to the object's parent, outermost first. */
+  parents: string[];
+  /** The object as a plain file. */
+  direct: string;
+  /** The object when `direct` is a directory. */
+  self: string;
+}
+
+/** Paths under one root: pure string work, no I/O. */
+export class LocalLayout {
+  readonly tmpDir: string;
+
+  constructor(readonly root: string) {
+    this.tmpDir = join(root, HIDDEN_DIR, 'tmp');
+  }
+
+  bucketDir(bucket: string): string {
+    validateBucketDirName(bucket);
+    return join(this.root, bucket);
+  }
+
+  objectPaths(bucket: string, key: string): ObjectPaths {
+    const bucketDir = this.bucketDir(bucket);
+    const components = keyToComponents(key);
+    const parents: string[] = [];
+    let dir = bucketDir;
+    for (const c of components.slice(0, -1)) {
+      dir = join(dir, c);
+      parents.push(dir);
+    }
+    const direct = join(dir, components[components.length - 1]);
+    // Belt and braces: the encoding above already makes this impossible.
+    const rel = relative(bucketDir, direct);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) refuse('The object key leaves its bucket.', key);
+    return { bucketDir, parents, direct, self: join(direct, SELF_NAME) };
+  }
+}

@@ -1,0 +1,89 @@
+import {
+  createHasher,
+  createMd5,
+  decodeBase64Strict,
+  type ChecksumAlgorithm,
+  type Hasher,
+} from '../../../libs/s3-protocol/src/checksums/checksums';
+import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
+import type { StagedWrite } from './adapters/ufs-adapter';
+
+/** What the bytes of one write must match before they may become visible. */
+export interface WriteExpectations {
+  /** -1 when unknown. */
+  expectedSize: number;
+  /** The 16 raw bytes of Content-MD5, when sent. */
+  contentMd5?: Buffer;
+  /** Checksums to compute (every algorithm that has or will have an expected value included). */
+  algorithms: readonly ChecksumAlgorithm[];
+  /** Base64 values known up front (x-amz-checksum-* headers). */
+  expected: Partial<Record<ChecksumAlgorithm, string>>;
+}
+
+export interface WriteResult {
+  size: number;
+  md5Hex: string;
+  /** Computed, algorithm -> base64. */
+  checksums: Partial<Record<ChecksumAlgorithm, string>>;
+  version: string;
+  lastModifiedMs: number;
+}
+
+/**
+ * Streams `chunks` into a staged write while computing MD5 and the requested checksums, then commits only when the
+ * size and every digest match. Any failure — a check, the source erroring (a cancelled call), the storage — aborts
+ * the staged write, so nothing becomes visible. `lateExpected` supplies values that arrive after the body (an
+ * aws-chunked trailer). Backpressure is the caller's loop: the next chunk is pulled only after this one is written.
+ */
+export async function writeAtomically(
+  staged: StagedWrite,
+  chunks: AsyncIterable<Buffer>,
+  expectations: WriteExpectations,
+  lateExpected: () => Partial<Record<ChecksumAlgorithm, string>> = () => ({}),
+  /** The caller went away: never commit after this fires. */
+  signal?: AbortSignal,
+): Promise<WriteResult> {
+  const md5 = createMd5();
+  const hashers = new Map<ChecksumAlgorithm, Hasher>(expectations.algorithms.map((alg) => [alg, createHasher(alg)]));
+  let size = 0;
+  try {
+    for await (const chunk of chunks) {
+      if (signal?.aborted) throw new Error('write abandoned by its caller');
+      size += chunk.length;
+      if (expectations.expectedSize >= 0 && size > expectations.expectedSize) {
+        throw new S3Error('IncompleteBody', `The body is longer than the ${expectations.expectedSize} bytes declared.`);
+      }
+      md5.update(chunk);
+      for (const h of hashers.values()) h.update(chunk);
+      await staged.write(chunk);
+    }
+    if (expectations.expectedSize >= 0 && size !== expectations.expectedSize) throw new S3Error('IncompleteBody');
+    const md5Digest = md5.digest();
+    if (expectations.contentMd5 && !expectations.contentMd5.equals(md5Digest)) {
+      throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.');
+    }
+    const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
+    const raw = new Map<ChecksumAlgorithm, Buffer>();
+    for (const [alg, h] of hashers) {
+      const digest = h.digest();
+      raw.set(alg, digest);
+      checksums[alg] = digest.toString('base64');
+    }
+    const expected = { ...expectations.expected, ...lateExpected() };
+    for (const [alg, value] of Object.entries(expected) as Array<[ChecksumAlgorithm, string | undefined]>) {
+      if (value === undefined) continue;
+      const digest = raw.get(alg);
+      if (!digest) throw new S3Error('InvalidRequest', `The ${alg} checksum was not declared before the body.`);
+      const want = decodeBase64Strict(value.trim());
+      if (!want || !want.equals(digest)) {
+        throw new S3Error('BadDigest', `The ${alg} you specified did not match the calculated checksum.`);
+      }
+    }
+    if (signal?.aborted) throw new Error('write abandoned by its caller');
+    const st = await staged.commit(signal);
+    return { size, md5Hex: md5Digest.toString('hex'), checksums, version: st.version, lastModifiedMs: st.lastModifiedMs };
+  } catch (err) {
+    await staged.abort().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,143 @@
+import type * as grpc from '@grpc/grpc-js';
+import { Readable } from 'node:stream';
+import type { ReadObjectRequest } from '../../../../libs/grpc/generated/silt/ufs/v1/ReadObjectRequest';
+import type { ReadObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/ReadObjectResponse';
+import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/v1/UfsService';
+import type { WriteObjectHeader } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectHeader';
+import type { WriteObjectRequest } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
+import type { WriteObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
+
+// The gateway's side of the ufs byte streams (PUT bodies in, GET bodies out), with real backpressure both ways.
+
+export const MAX_CHUNK_BYTES = 1024 * 1024;
+const STOPPED = Symbol('stopped');
+
+export interface WriteObjectOptions {
+  /** Values that arrive after the body (an aws-chunked trailer), algorithm -> base64; sent after the last chunk. */
+  getTrailer?: () => Record<string, string> | undefined;
+  signal?: AbortSignal;
+  /** Chunk size on the wire, <= 1 MiB. */
+  chunkBytes?: number;
+}
+
+/** Slices of at most `max` bytes, without copying. */
+function* slices(buf: Buffer, max: number): Generator<Buffer> {
+  for (let off = 0; off < buf.length; off += max) yield buf.subarray(off, Math.min(off + max, buf.length));
+}
+
+/**
+ * Streams `body` to UfsService.WriteObject: header, chunks of <= 1 MiB (waiting for 'drain' whenever the call's
+ * buffer is full), then the trailer. Resolves with the reply once ufs has verified and renamed the object.
+ * Rejects with the gRPC error when ufs refuses (map it with `fromGrpcError`), or with the body's own error when the
+ * body fails (e.g. the aws-chunked decoder's S3Error); either way the call is cancelled, so ufs drops its temp file.
+ * An aborted `signal` cancels the call and rejects with the CANCELLED gRPC error. The body is not destroyed here.
+ */
+export async function writeObjectFromStream(
+  client: UfsServiceClient,
+  header: WriteObjectHeader,
+  body: Readable,
+  getTrailerOrOptions?: WriteObjectOptions['getTrailer'] | WriteObjectOptions,
+  signal?: AbortSignal,
+): Promise<WriteObjectResponse__Output> {
+  const options: WriteObjectOptions =
+    typeof getTrailerOrOptions === 'function' ? { getTrailer: getTrailerOrOptions, signal } : { signal, ...getTrailerOrOptions };
+  const chunkBytes = Math.min(options.chunkBytes ?? MAX_CHUNK_BYTES, MAX_CHUNK_BYTES);
+
+  let settled = false;
+  let call!: grpc.ClientWritableStream<WriteObjectRequest>;
+  const response = new Promise<WriteObjectResponse__Output>((resolve, reject) => {
+    call = client.WriteObject((err, res) => {
+      settled = true;
+      if (err) reject(err);
+      else resolve(res!);
+    });
+  });
+  // The reply may come early (ufs refused the header): stop pumping then, never wait for a 'drain' that won't come.
+  const finished = response.then(
+    () => undefined,
+    () => undefined,
+  );
+  const cancel = () => {
+    if (!settled) call.cancel();
+  };
+  const signalAbort = options.signal;
+  if (signalAbort?.aborted) cancel();
+  signalAbort?.addEventListener('abort', cancel, { once: true });
+
+  try {
+    if (!call.write({ header: { ...header, ends_with_trailer: true } })) await Promise.race([onceDrain(call), finished]);
+    const it = body.iterator({ destroyOnReturn: false });
+    while (!settled) {
+      // Race the body against the reply too: a stalled body must not hold a call that ufs (or the signal) ended.
+      const pending = it.next();
+      pending.catch(() => undefined);
+      const next = await Promise.race([pending, finished.then((): typeof STOPPED => STOPPED)]);
+      if (next === STOPPED || next.done) break;
+      const data: unknown = next.value;
+      const buf = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+      for (const chunk of slices(buf, chunkBytes)) {
+        if (settled) break;
+        if (!call.write({ chunk })) await Promise.race([onceDrain(call), finished]);
+      }
+    }
+    if (!settled) {
+      // Always a trailer, even empty: with ends_with_trailer it is what tells ufs the body is complete.
+      call.write({ trailer: { expected_checksums: options.getTrailer?.() ?? {} } });
+      call.end();
+    }
+  } catch (bodyError) {
+    cancel();
+    await finished;
+    throw bodyError;
+  } finally {
+    signalAbort?.removeEventListener('abort', cancel);
+  }
+  return response;
+}
+
+function onceDrain(call: grpc.ClientWritableStream<WriteObjectRequest>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      call.off('drain', done);
+      call.off('close', done);
+      call.off('error', done);
+      resolve();
+    };
+    call.on('drain', done);
+    call.on('close', done);
+    call.on('error', done);
+  });
+}
+
+/**
+ * UfsService.ReadObject as a byte Readable: pulls messages only as fast as the consumer reads (the call is paused
+ * while the Readable's buffer is full). A gRPC failure (NOT_FOUND + NoSuchKey, ABORTED 'ufs version changed', ...)
+ * is emitted as the Readable's error; destroying the Readable cancels the call.
+ */
+export function readObjectStream(client: UfsServiceClient, req: ReadObjectRequest, options: { signal?: AbortSignal } = {}): Readable {
+  const call = client.ReadObject(req);
+  let ended = false;
+  const out = new Readable({
+    highWaterMark: MAX_CHUNK_BYTES,
+    read() {
+      call.resume();
+    },
+    destroy(err, cb) {
+      if (!ended) call.cancel();
+      cb(err);
+    },
+  });
+  call.on('data', (msg: ReadObjectResponse__Output) => {
+    if (msg.chunk?.length && !out.push(msg.chunk)) call.pause();
+  });
+  call.on('end', () => {
+    ended = true;
+    out.push(null);
+  });
+  call.on('error', (err: grpc.ServiceError) => {
+    ended = true;
+    out.destroy(err);
+  });
+  options.signal?.addEventListener('abort', () => out.destroy(options.signal?.reason as Error | undefined), { once: true });
+  return out;
+}

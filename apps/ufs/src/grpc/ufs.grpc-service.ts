@@ -1,0 +1,100 @@
+import type * as grpc from '@grpc/grpc-js';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import type { ReadObjectRequest__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/ReadObjectRequest';
+import type { ReadObjectResponse } from '../../../../libs/grpc/generated/silt/ufs/v1/ReadObjectResponse';
+import type { UfsServiceHandlers } from '../../../../libs/grpc/generated/silt/ufs/v1/UfsService';
+import type { WriteObjectRequest__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
+import type { WriteObjectResponse } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
+import { loadSiltProto } from '../../../../libs/grpc/src/loader';
+import type { ServiceBinding } from '../../../../libs/grpc/src/server';
+import { toServiceError, unary } from '../../../../libs/grpc/src/status';
+import type { UfsOperations } from '../ufs-operations';
+
+type ReadCall = grpc.ServerWritableStream<ReadObjectRequest__Output, ReadObjectResponse>;
+
+/** Resolves when the call can take more ('drain') or is gone (cancelled / closed): never waits forever. */
+function writable(call: ReadCall): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      call.off('drain', done);
+      call.off('close', done);
+      call.off('cancelled', done);
+      resolve();
+    };
+    call.on('drain', done);
+    call.on('close', done);
+    call.on('cancelled', done);
+  });
+}
+
+/**
+ * ReadObject as raw grpc-js (Nest's transport has no backpressure, STACK-NOTES): one chunk read from the file per
+ * chunk the call accepts, waiting for 'drain' when `write` says the buffer is full, stopping when the caller goes.
+ */
+async function streamRead(ops: UfsOperations, call: ReadCall): Promise<void> {
+  let opened;
+  try {
+    opened = await ops.readObject(call.request);
+  } catch (err) {
+    if (!call.cancelled) call.emit('error', toServiceError(err));
+    return;
+  }
+  try {
+    for await (const chunk of opened.chunks) {
+      if (call.cancelled || call.destroyed) return;
+      if (!call.write({ chunk })) await writable(call);
+    }
+    if (!call.cancelled) call.end();
+  } catch (err) {
+    if (!call.cancelled) call.emit('error', toServiceError(err));
+  } finally {
+    await opened.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The messages of a client stream. grpc-js destroys the stream of a cancelled call, which ends a plain iteration as
+ * if the body were complete; here it throws instead, so a cancelled write can never commit.
+ */
+async function* messagesOf<T>(call: grpc.ServerReadableStream<T, unknown>): AsyncGenerator<T> {
+  for await (const msg of call) {
+    if (call.cancelled) break;
+    yield msg as T;
+  }
+  if (call.cancelled) throw Object.assign(new Error('call cancelled by the client'), { code: grpcStatus.CANCELLED, details: 'Cancelled' });
+}
+
+/** The UfsService implementation over the operations. */
+export function ufsServiceHandlers(ops: UfsOperations): UfsServiceHandlers {
+  return {
+    // The call is an object-mode Readable: iterating it pulls one message at a time (grpc-js reads the next only when
+    // asked), so a slow disk slows the sender instead of buffering the body. A cancelled call is destroyed, which
+    // ends the iteration with an error and aborts the temp file.
+    WriteObject: (call: grpc.ServerReadableStream<WriteObjectRequest__Output, WriteObjectResponse>, callback) => {
+      const cancelled = new AbortController();
+      call.on('cancelled', () => cancelled.abort());
+      ops.writeObject(messagesOf(call), cancelled.signal).then(
+        (res) => callback(null, res),
+        (err: unknown) => callback(toServiceError(err)),
+      );
+    },
+    ReadObject: (call: ReadCall) => {
+      void streamRead(ops, call);
+    },
+    StatObject: unary((req) => ops.statObject(req.location)),
+    DeleteObject: unary((req) => ops.deleteObject(req)),
+    CopyObject: unary((req) => ops.copyObject(req)),
+    CreateDirectory: unary(async (req) => {
+      await ops.createDirectory(req.location);
+      return {};
+    }),
+    DeleteDirectory: unary(async (req) => {
+      await ops.deleteDirectory(req.location);
+      return {};
+    }),
+  };
+}
+
+export function ufsServiceBinding(ops: UfsOperations): ServiceBinding {
+  return { definition: loadSiltProto().silt.ufs.v1.UfsService.service, implementation: ufsServiceHandlers(ops) };
+}

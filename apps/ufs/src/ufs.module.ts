@@ -1,0 +1,62 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { SiltConfig } from '../../../libs/config/src/schema';
+import { startGrpcServer, type RunningGrpcServer } from '../../../libs/grpc/src/server';
+import { LocalUfsAdapter } from './adapters/local/local-adapter';
+import type { UfsAdapter } from './adapters/ufs-adapter';
+import { ufsServiceBinding } from './grpc/ufs.grpc-service';
+import { ROOT_MOUNT, UfsOperations } from './ufs-operations';
+
+export const UFS_CONFIG = Symbol('UFS_CONFIG');
+export const UFS_ROOT_ADAPTER = Symbol('UFS_ROOT_ADAPTER');
+
+/** The UfsService gRPC server: started when the module initialises, stopped (with a grace period) on shutdown. */
+@Injectable()
+export class UfsGrpcServer implements OnModuleInit, OnApplicationShutdown {
+  private running?: RunningGrpcServer;
+
+  constructor(
+    @Inject(UFS_CONFIG) private readonly config: SiltConfig,
+    @Inject(UFS_ROOT_ADAPTER) private readonly root: LocalUfsAdapter,
+    private readonly ops: UfsOperations,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.root.start();
+    this.running = await startGrpcServer(this.config['ufs.host'], this.config['ufs.port'], [ufsServiceBinding(this.ops)]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.running?.stop();
+    this.running = undefined;
+  }
+
+  /** `host:port` actually bound (the port is real even when configured as 0). */
+  get address(): string {
+    if (!this.running) throw new Error('UfsGrpcServer is not started');
+    return `${this.config['ufs.host']}:${this.running.port}`;
+  }
+}
+
+@Module({})
+export class UfsModule {
+  static forRoot(config: SiltConfig): DynamicModule {
+    return {
+      module: UfsModule,
+      providers: [
+        { provide: UFS_CONFIG, useValue: config },
+        {
+          provide: UFS_ROOT_ADAPTER,
+          useFactory: () => new LocalUfsAdapter({ root: config['ufs.root'], fsync: config['ufs.fsync'] }),
+        },
+        {
+          provide: UfsOperations,
+          // TODO(S3 adapter issue): mounts other than the root come from the metadata service's mount table.
+          useFactory: (root: UfsAdapter) => new UfsOperations(new Map([[ROOT_MOUNT, root]])),
+          inject: [UFS_ROOT_ADAPTER],
+        },
+        UfsGrpcServer,
+      ],
+      exports: [UfsOperations, UfsGrpcServer, UFS_ROOT_ADAPTER],
+    };
+  }
+}
