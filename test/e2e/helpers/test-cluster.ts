@@ -17,8 +17,9 @@ export interface TestCluster extends RunningCluster {
 export async function startTestCluster(options: { workers?: number; extra?: ClusterLayout['extra'] } = {}): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'silt-e2e-'));
   const layout = await ephemeralLayout(dir, options.workers ?? 1);
-  layout.extra = { 'log.level': 'warn', 'ufs.fsync': false, ...options.extra };
+  layout.extra = { 'ufs.fsync': false, ...options.extra };
   const logs: string[] = [];
+  if (process.env.SILT_E2E_LOGS) logs.push = (...l: string[]) => { for (const x of l) process.stderr.write(x + "\n"); return 0; };
   const cluster = await startCluster(resolve(__dirname, '../../../dist'), layout, (service, line) => {
     logs.push(`[${service}] ${line}`);
     if (logs.length > 400) logs.splice(0, logs.length - 400);

@@ -31,7 +31,13 @@ function clientError(err: NodeJS.ErrnoException, socket: Socket): void {
 export async function createGatewayApp(config: SiltConfig, log: Logger): Promise<NestFastifyApplication> {
   const keepAlive = config['s3.keepAlive.enabled'];
   const idle = config['s3.keepAlive.idleTimeout'];
+  let route: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
   const adapter = new FastifyAdapter({
+    // A URL fastify's router cannot decode (`/b/%zz`) still belongs to the S3 router, which answers it in S3 terms.
+    frameworkErrors: (_err: Error, request: { raw: http.IncomingMessage }, reply: { hijack(): void; raw: http.ServerResponse }) => {
+      reply.hijack();
+      void route?.(request.raw, reply.raw);
+    },
     bodyLimit: 6 * 1024 ** 3,
     exposeHeadRoutes: false,
     logger: false,
@@ -52,6 +58,7 @@ export async function createGatewayApp(config: SiltConfig, log: Logger): Promise
     abortOnError: false,
   });
   const runtime = app.get(GatewayRuntime);
+  route = (req, res) => runtime.router.handle(req, res);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', (_req: unknown, _payload: unknown, done: (err: null) => void) => done(null));

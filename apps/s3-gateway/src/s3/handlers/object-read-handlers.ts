@@ -4,6 +4,7 @@ import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { evaluatePreconditions, readPreconditions } from '../../../../../libs/s3-protocol/src/http/conditionals';
 import { contentRange, parseRange, type ByteRange } from '../../../../../libs/s3-protocol/src/http/range';
 import { responseOverrides } from '../../../../../libs/s3-protocol/src/validation/metadata';
+import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
 import { objectHeaders } from '../object-headers';
 import { sendBody, sendEmpty } from '../responses';
 import { header, type S3Handler, type S3Request } from '../s3-request';
@@ -11,6 +12,7 @@ import type { GatewayServices } from '../services';
 
 export function objectReadHandlers(s: GatewayServices) {
   async function resolve(req: S3Request): Promise<ObjectRecord__Output> {
+    validateObjectKey(req.key);
     const { object } = await s.metadata.api.GetObject({ bucket: req.bucket, key: req.key });
     if (!object) throw new S3Error('NoSuchKey', undefined, { Key: req.key });
     return object;
