@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { S3Error } from '../errors/s3-errors';
 import {
+  decodeHeaderText,
   extractSystemMetadata,
   extractUserMetadata,
   formatHttpDate,
@@ -193,4 +194,24 @@ describe(parseHttpDate.name, () => {
     '2026-11-24',
   ];
   it.each(rejected)('rejects %j', (text) => expect(parseHttpDate(text, now)).toBeUndefined());
+});
+
+describe('decodeHeaderText (user metadata values)', () => {
+  it.each([
+    ['plain ascii', 'plain ascii'],
+    ['=?UTF-8?B?w6lsw6h2ZQ==?=', 'élève'],
+    ['=?utf-8?Q?caf=C3=A9_noir?=', 'café noir'],
+    [Buffer.from('naïve', 'utf8').toString('latin1'), 'naïve'],
+    ['caf\u00e9', 'caf\u00e9'], // a lone Latin-1 byte that is not valid UTF-8 stays as it came
+    ['=?KOI8-R?B?abc=?=', '=?KOI8-R?B?abc=?='],
+  ])('%j -> %j', (input, expected) => {
+    expect(decodeHeaderText(input)).toBe(expected);
+  });
+
+  it('counts decoded UTF-8 bytes toward the metadata limit', () => {
+    const value = '=?UTF-8?B?' + Buffer.from('é'.repeat(1023), 'utf8').toString('base64') + '?=';
+    expect(() => extractUserMetadata({ 'x-amz-meta-a': value }, 2048)).not.toThrow(); // 1 + 2046 bytes
+    expect(() => extractUserMetadata({ 'x-amz-meta-ab': value }, 2048)).not.toThrow(); // 2 + 2046 = 2048
+    expect(() => extractUserMetadata({ 'x-amz-meta-abc': value }, 2048)).toThrow(S3Error);
+  });
 });

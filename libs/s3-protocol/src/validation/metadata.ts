@@ -7,7 +7,33 @@ const META_PREFIX = 'x-amz-meta-';
 
 function headerValue(value: string | readonly string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return typeof value === 'string' ? value : value.join(',');
+  return decodeHeaderText(typeof value === 'string' ? value : value.join(','));
+}
+
+const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
+
+/**
+ * The text a metadata header stands for. Node hands header bytes over as Latin-1 characters: raw UTF-8 from a client
+ * is re-read as UTF-8 (when it is valid UTF-8). RFC 2047 encoded words (`=?UTF-8?B?…?=`) are decoded, as S3 does
+ * before storing; GET/HEAD encode non-ASCII values the same way on the way out.
+ */
+export function decodeHeaderText(value: string): string {
+  let text = value;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(text) && !/[^\x00-\xff]/.test(text)) {
+    const utf8 = Buffer.from(text, 'latin1').toString('utf8');
+    if (!utf8.includes('\uFFFD')) text = utf8;
+  }
+  if (!text.includes('=?')) return text;
+  return text.replace(ENCODED_WORD, (word, charset: string, encoding: string, data: string) => {
+    const cs = charset.toLowerCase().replace(/\*.*$/, '');
+    if (cs !== 'utf-8' && cs !== 'us-ascii' && cs !== 'iso-8859-1') return word;
+    const bytes =
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64')
+        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    return bytes.toString(cs === 'utf-8' ? 'utf8' : 'latin1');
+  }).replace(/\?=\s+=\?/g, '?==?');
 }
 
 /**
