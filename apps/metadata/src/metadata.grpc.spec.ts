@@ -3,12 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
+import * as grpc from '@grpc/grpc-js';
 import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../libs/config/src/schema';
 import { membershipClient, metadataClient } from '../../../libs/grpc/src/clients';
 import { fromGrpcError } from '../../../libs/grpc/src/status';
+import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
+import { metadataServiceHandlers } from './metadata.grpc';
 import { MetadataGrpcServer, MetadataModule } from './metadata.module';
+import type { MetadataStore } from './store/metadata-store';
 
 /** The whole service as its process runs it (Nest module, real gRPC server on port 0, SQLite on disk). */
 describe('metadata service over gRPC', () => {
@@ -96,5 +100,29 @@ describe('metadata service over gRPC', () => {
     expect((await members.api.Heartbeat({ worker_id: 'w1' })).known).toBe(true);
     expect((await members.api.Heartbeat({ worker_id: 'ghost' })).known).toBe(false);
     expect((await members.api.ListWorkers({})).workers.map((w) => [w.worker_id, w.grpc_port])).toEqual([['w1', 29992]]);
+  });
+});
+
+describe(metadataServiceHandlers.name, () => {
+  const call = (handler: (...args: never[]) => void, request: object) =>
+    new Promise<{ err: unknown; res: unknown }>((resolve) =>
+      (handler as unknown as (c: object, cb: (err: unknown, res: unknown) => void) => void)({ request }, (err, res) =>
+        resolve({ err, res }),
+      ),
+    );
+
+  it('logs unexpected errors once, with their method, and never S3 answers', async () => {
+    const logged: unknown[] = [];
+    const store = {
+      getBucket: async (name: string) => {
+        if (name === 'missing') throw new S3Error('NoSuchBucket');
+        throw new Error('disk I/O error');
+      },
+    } as unknown as MetadataStore;
+    const handlers = metadataServiceHandlers(store, { defaultRegion: 'r', log: { error: (obj: unknown) => logged.push(obj) } as never });
+    expect((await call(handlers.GetBucket, { bucket: 'missing' })).err).toMatchObject({ code: grpc.status.NOT_FOUND });
+    expect(logged).toEqual([]);
+    expect((await call(handlers.GetBucket, { bucket: 'x' })).err).toMatchObject({ code: grpc.status.INTERNAL, details: 'disk I/O error' });
+    expect(logged).toMatchObject([{ method: 'GetBucket' }]);
   });
 });

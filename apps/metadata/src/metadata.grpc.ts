@@ -1,5 +1,7 @@
 import type { MembershipServiceHandlers } from '../../../libs/grpc/generated/silt/metadata/v1/MembershipService';
 import type { MetadataServiceHandlers } from '../../../libs/grpc/generated/silt/metadata/v1/MetadataService';
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
 import { unary } from '../../../libs/grpc/src/status';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
 import type { MembershipRegistry } from './membership/membership-registry';
@@ -8,23 +10,42 @@ import type { MetadataStore } from './store/metadata-store';
 export interface MetadataServiceOptions {
   /** Stored on buckets created without one (config `s3.region`). */
   defaultRegion: string;
+  /** Where unexpected errors (not S3 answers: a full disk, a bug) are logged once, here, with their stack. */
+  log?: Pick<Logger, 'error'>;
+}
+
+/** `unary`, logging what is not an S3 answer: the gateway sees only InternalError and must not be the only witness. */
+function loggedUnary<Req, Res>(
+  method: string,
+  log: MetadataServiceOptions['log'],
+  fn: (request: Req) => Promise<Res> | Res,
+): grpc.handleUnaryCall<Req, Res> {
+  return unary(async (request: Req) => {
+    try {
+      return await fn(request);
+    } catch (err) {
+      if (!(err instanceof S3Error)) log?.error({ err, method }, 'unexpected error');
+      throw err;
+    }
+  });
 }
 
 /** MetadataService over a store: every S3Error keeps its code across the wire (see `unary`). */
 export function metadataServiceHandlers(store: MetadataStore, options: MetadataServiceOptions): MetadataServiceHandlers {
+  const { log } = options;
   return {
-    CreateBucket: unary(async (req) => ({
+    CreateBucket: loggedUnary('CreateBucket', log, async (req) => ({
       bucket: await store.createBucket({ name: req.bucket, owner: req.owner, region: req.region || options.defaultRegion }),
     })),
-    GetBucket: unary(async (req) => ({ bucket: await store.getBucket(req.bucket) })),
-    DeleteBucket: unary(async (req) => {
+    GetBucket: loggedUnary('GetBucket', log, async (req) => ({ bucket: await store.getBucket(req.bucket) })),
+    DeleteBucket: loggedUnary('DeleteBucket', log, async (req) => {
       await store.deleteBucket(req.bucket);
       return {};
     }),
-    ListBuckets: unary(async () => ({ buckets: await store.listBuckets() })),
+    ListBuckets: loggedUnary('ListBuckets', log, async () => ({ buckets: await store.listBuckets() })),
 
-    GetObject: unary(async (req) => ({ object: await store.getObject(req.bucket, req.key) })),
-    CommitObject: unary(async (req) => {
+    GetObject: loggedUnary('GetObject', log, async (req) => ({ object: await store.getObject(req.bucket, req.key) })),
+    CommitObject: loggedUnary('CommitObject', log, async (req) => {
       if (!req.object) throw new S3Error('InvalidArgument', 'CommitObject needs an object record.');
       const { object, replaced } = await store.commitObject({
         object: req.object,
@@ -33,11 +54,11 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
       });
       return replaced ? { object, replaced } : { object };
     }),
-    DeleteObject: unary(async (req) => {
+    DeleteObject: loggedUnary('DeleteObject', log, async (req) => {
       const deleted = await store.deleteObject(req.bucket, req.key, req.if_ufs_version);
       return deleted ? { deleted } : {};
     }),
-    ListObjects: unary(async (req) => {
+    ListObjects: loggedUnary('ListObjects', log, async (req) => {
       const page = await store.listObjects(req.bucket, {
         prefix: req.prefix,
         delimiter: req.delimiter,

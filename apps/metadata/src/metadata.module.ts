@@ -28,6 +28,7 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
     @Inject(METADATA_CONFIG) private readonly config: SiltConfig,
     @Inject(METADATA_STORE) private readonly store: MetadataStore,
     @Inject(MembershipRegistry) private readonly membership: MembershipRegistry,
+    @Inject(METADATA_LOG) private readonly log: Logger | null,
   ) {}
 
   /** host:port actually bound (the port is real even when configured as 0). */
@@ -41,7 +42,7 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
     this.running = await startGrpcServer(this.config['metadata.host'], this.config['metadata.port'], [
       {
         definition: proto.MetadataService.service,
-        implementation: metadataServiceHandlers(this.store, { defaultRegion: this.config['s3.region'] }),
+        implementation: metadataServiceHandlers(this.store, { defaultRegion: this.config['s3.region'], log: this.log ?? undefined }),
       },
       { definition: proto.MembershipService.service, implementation: membershipServiceHandlers(this.membership) },
     ]);
@@ -63,6 +64,7 @@ export class MetadataModule {
       module: MetadataModule,
       providers: [
         { provide: METADATA_CONFIG, useValue: config },
+        { provide: METADATA_LOG, useValue: log ?? null },
         { provide: METADATA_STORE, useFactory: () => openMetadataStore(config) },
         {
           provide: MembershipRegistry,
