@@ -43,6 +43,9 @@ export const CONFIG_SCHEMA = z
     's3.auth.defaultUser': z.string().default('silt'), // user for requests without credentials (SIMPLE auth)
     's3.tagging.restrictions.enabled': bool.default('true'),
     's3.metadata.maxSize': bytes.default(2048), // user metadata cap (names without the prefix + values, UTF-8)
+    's3.multipart.minPartSize': bytes.default('5MiB'), // every part but the last must be at least this (EntityTooSmall)
+    'multipart.expiry': duration.default('7d'), // uploads (and their staged parts) older than this are reaped
+    'multipart.reaper.interval': duration.default('1h'),
     's3.listing.directoriesAsObjects': bool.default('false'),
     's3.maxHeaderSize': bytes.default('16KiB'),
     'metadata.host': host.default('127.0.0.1'),
