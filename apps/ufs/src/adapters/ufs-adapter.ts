@@ -36,8 +36,8 @@ export interface UfsAdapter {
   /** NoSuchBucket when the bucket's directory does not exist; key errors (InvalidArgument, ...) before any I/O. */
   beginWrite(bucket: string, key: string): Promise<StagedWrite>;
   /**
-   * Deletes the object; false when there was none. With `ifVersion`, deletes only that version and throws
-   * `UfsVersionChanged` when another one is there.
+   * Deletes the object; false when there was none. With `ifVersion`, deletes only that version: false (nothing
+   * deleted) when another one is there — a newer write won, and the caller's record of the old one is what goes.
    */
   delete(bucket: string, key: string, ifVersion?: string): Promise<boolean>;
   /** Makes the bucket's directory; idempotent. */

@@ -44,19 +44,21 @@ export async function writeObjectFromStream(
   const chunkBytes = Math.min(options.chunkBytes ?? MAX_CHUNK_BYTES, MAX_CHUNK_BYTES);
 
   let settled = false;
+  // The reply may come early (ufs refused the header): stop pumping then, never wait for a 'drain' that won't come.
+  // A fresh promise per wait, woken by the reply: racing one long-lived promise instead would keep every race (and
+  // the chunk it resolved with) reachable until the end of the call, holding the whole body in memory.
+  let wake: (() => void) | undefined;
+  const untilReply = () => new Promise<typeof STOPPED>((resolve) => (wake = () => resolve(STOPPED)));
   let call!: grpc.ClientWritableStream<WriteObjectRequest>;
   const response = new Promise<WriteObjectResponse__Output>((resolve, reject) => {
     call = client.WriteObject((err, res) => {
       settled = true;
+      wake?.();
       if (err) reject(err);
       else resolve(res!);
     });
   });
-  // The reply may come early (ufs refused the header): stop pumping then, never wait for a 'drain' that won't come.
-  const finished = response.then(
-    () => undefined,
-    () => undefined,
-  );
+  response.catch(() => undefined); // observed below; never an unhandled rejection while the body is pumped
   const cancel = () => {
     if (!settled) call.cancel();
   };
@@ -65,19 +67,19 @@ export async function writeObjectFromStream(
   signalAbort?.addEventListener('abort', cancel, { once: true });
 
   try {
-    if (!call.write({ header: { ...header, ends_with_trailer: true } })) await Promise.race([onceDrain(call), finished]);
+    if (!call.write({ header: { ...header, ends_with_trailer: true } })) await Promise.race([onceDrain(call), untilReply()]);
     const it = body.iterator({ destroyOnReturn: false });
     while (!settled) {
       // Race the body against the reply too: a stalled body must not hold a call that ufs (or the signal) ended.
       const pending = it.next();
       pending.catch(() => undefined);
-      const next = await Promise.race([pending, finished.then((): typeof STOPPED => STOPPED)]);
+      const next = await Promise.race([pending, untilReply()]);
       if (next === STOPPED || next.done) break;
       const data: unknown = next.value;
       const buf = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
       for (const chunk of slices(buf, chunkBytes)) {
         if (settled) break;
-        if (!call.write({ chunk })) await Promise.race([onceDrain(call), finished]);
+        if (!call.write({ chunk })) await Promise.race([onceDrain(call), untilReply()]);
       }
     }
     if (!settled) {
@@ -87,7 +89,7 @@ export async function writeObjectFromStream(
     }
   } catch (bodyError) {
     cancel();
-    await finished;
+    await response.catch(() => undefined);
     throw bodyError;
   } finally {
     signalAbort?.removeEventListener('abort', cancel);

@@ -188,7 +188,7 @@ export class LocalUfsAdapter implements UfsAdapter {
         st = await statOrUndefined(target);
       }
       if (!st?.isFile()) return false;
-      if (ifVersion && versionOf(st) !== ifVersion) throw new UfsVersionChanged(ifVersion, versionOf(st));
+      if (ifVersion && versionOf(st) !== ifVersion) return false;
       await unlink(target);
       const left = await this.removeEmptyDirs(paths.bucketDir, dirname(target));
       if (this.options.fsync) await fsyncDir(left);

@@ -9,6 +9,7 @@ export interface WriteObjectHeader {
   'content_md5'?: (string);
   'checksum_algorithms'?: (string)[];
   'expected_checksums'?: ({[key: string]: string});
+  'ends_with_trailer'?: (boolean);
 }
 
 export interface WriteObjectHeader__Output {
@@ -17,4 +18,5 @@ export interface WriteObjectHeader__Output {
   'content_md5': (string);
   'checksum_algorithms': (string)[];
   'expected_checksums': ({[key: string]: string});
+  'ends_with_trailer': (boolean);
 }
