@@ -320,12 +320,12 @@ def case_listing():
         compare_lists(prefixes, exp_prefixes, f'{op} Prefix={prefix!r} Delimiter={delimiter!r} CommonPrefixes')
         return {'contents': len(got), 'prefixes': prefixes[:20]}
 
-    c.run('v2_delimiter_root_pages_of_3', lambda: delimited('list_objects_v2', '', '/', 3))
-    c.run('v1_delimiter_root_pages_of_3', lambda: delimited('list_objects', '', '/', 3))
+    c.run('v2_delimiter_root_pages_of_7', lambda: delimited('list_objects_v2', '', '/', 7))
+    c.run('v1_delimiter_root_pages_of_7', lambda: delimited('list_objects', '', '/', 7))
     c.run('v2_prefix_and_delimiter', lambda: delimited('list_objects_v2', 'deep/', '/', 1000))
     c.run('v2_double_slash_prefix', lambda: delimited('list_objects_v2', 'dup/', '/', 1000))
     c.run('v2_delimiter_plus', lambda: delimited('list_objects_v2', 'plus+/', '+', 1000))
-    c.run('v1_delimiter_multichar', lambda: delimited('list_objects', '', 'ファ', 50))
+    c.run('v1_delimiter_multichar', lambda: delimited('list_objects', '', 'ファ', 500))
 
     def v2_start_after():
         after = everything[1234]

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 import traceback
 import zlib
 
@@ -94,11 +95,13 @@ class Checks:
         self.results = {}
 
     def run(self, name, fn):
+        started = time.monotonic()
         try:
             value = fn()
             self.results[name] = {'ok': True} if value is None else {'ok': True, 'value': _jsonable(value)}
+            self.results[name]['seconds'] = round(time.monotonic() - started, 2)
         except Exception as err:  # noqa: BLE001
-            entry = {'ok': False, 'error': f'{type(err).__name__}: {err}'}
+            entry = {'ok': False, 'error': f'{type(err).__name__}: {err}', 'seconds': round(time.monotonic() - started, 2)}
             if getattr(err, 'details', None):
                 entry['details'] = _jsonable(err.details)
             try:
