@@ -1,6 +1,7 @@
 // Warm-read throughput of a real block-cache process (dist/apps/block-cache/src/main.js) over its HTTP read port,
 // and over gRPC ReadObject for comparison. The UFS side is a test double in this process (apps/ufs is not needed).
-//   npm run build && node dist/apps/block-cache/bench/http-read.bench.js [sizeMiB=256] [memoryCapacity=64MiB]
+//   npm run build && node dist/apps/block-cache/bench/http-read.bench.js [sizeMiB=256] [memoryCapacity=64MiB] [worker node args]
+// e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' as the third argument profiles the worker.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -17,6 +18,24 @@ import { startGrpcServer } from '../../../libs/grpc/src/server';
 const MiB = 1024 * 1024;
 const sizeMiB = Number(process.argv[2] ?? 256);
 const memoryCapacity = process.argv[3] ?? '64MiB';
+const workerNodeArgs = (process.argv[4] ?? '').split(' ').filter(Boolean);
+
+const LEAN_CLIENT = `
+const http = require('node:http');
+const [port, path, size] = process.argv.slice(1);
+const agent = new http.Agent({ keepAlive: true });
+(async () => {
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await new Promise((resolve) => http.get({ host: '127.0.0.1', port: Number(port), path, agent }, (res) => {
+      res.on('data', () => {});
+      res.on('end', resolve);
+    }));
+    console.log('warm  HTTP, separate lean client: ' + Math.round(Number(size) / 1048576 / ((performance.now() - t) / 1000)) + ' MiB/s');
+  }
+  agent.destroy();
+})();
+`;
 
 async function main(): Promise<void> {
   const data = randomBytes(sizeMiB * MiB);
@@ -38,7 +57,7 @@ async function main(): Promise<void> {
     },
   ]);
   const dir = await mkdtemp(join(tmpdir(), 'silt-bench-cache-'));
-  const child = spawn(process.execPath, [join(__dirname, '../src/main.js')], {
+  const child = spawn(process.execPath, [...workerNodeArgs, join(__dirname, '../src/main.js')], {
     env: {
       ...process.env,
       SILT_CACHE_PORT: '0',
@@ -88,6 +107,9 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   for (let i = 0; i < 3; i++) console.log(`warm  HTTP: ${rate(await httpRead())}`);
+  // The same GET from a small separate process: this one holds the UFS double's bytes and a gRPC server.
+  const lean = spawn(process.execPath, ['-e', LEAN_CLIENT, String(httpPort), path, String(data.length)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  await once(lean, 'exit');
   for (let i = 0; i < 2; i++) console.log(`warm  gRPC ReadObject: ${rate(await grpcRead())}`);
   const s = await client.api.GetStats({});
   console.log(JSON.stringify(s));

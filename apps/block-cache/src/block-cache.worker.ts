@@ -41,6 +41,7 @@ export class BlockCacheWorker implements OnApplicationBootstrap, OnApplicationSh
     ports: BlockCacheWorkerPorts = {},
   ) {
     this.log = ports.log ?? pino({ level: 'silent' });
+    if (config['cache.eviction'] !== 'lru') this.log.warn({ eviction: config['cache.eviction'] }, 'only lru eviction is implemented; using lru');
     this.diskDir = resolve(config['cache.disk.dir']);
     this.disk = new DiskTier({ dir: this.diskDir, capacityBytes: config['cache.disk.capacity'] });
     let source = ports.source;
@@ -74,7 +75,7 @@ export class BlockCacheWorker implements OnApplicationBootstrap, OnApplicationSh
 
   /** `cache.workerId`, or "<cache.host>:<grpc port>". */
   get workerId(): string {
-    return this.config['cache.workerId'] || `${this.config['cache.host']}:${this.grpcPort || this.config['cache.port']}`;
+    return this.config['cache.workerId'] || `${this.config['cache.advertiseHost'] || this.config['cache.host']}:${this.grpcPort || this.config['cache.port']}`;
   }
 
   async start(): Promise<void> {
@@ -86,7 +87,7 @@ export class BlockCacheWorker implements OnApplicationBootstrap, OnApplicationSh
     if (this.membershipApi) {
       this.agent = new MembershipAgent(
         this.membershipApi,
-        { worker_id: this.workerId, host, grpc_port: this.grpcPort, http_port: this.httpPort, data_dir: this.diskDir },
+        { worker_id: this.workerId, host: this.config['cache.advertiseHost'] || host, grpc_port: this.grpcPort, http_port: this.httpPort, data_dir: this.diskDir },
         { heartbeatIntervalMs: this.config['cache.heartbeat.interval'], log: this.log },
       );
       this.agent.start();

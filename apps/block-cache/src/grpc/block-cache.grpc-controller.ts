@@ -13,6 +13,7 @@ import { bufferOf, copySlice } from '../slices';
 const MiB = 1024 * 1024;
 /** ReadRange answers inline; anything longer belongs on ReadObject or the HTTP read port. */
 export const READ_RANGE_MAX_BYTES = 8 * MiB;
+const STREAM_CHUNK_BYTES = MiB;
 
 function commandOf(req: ReadRequest__Output): ReadCommand {
   return readCommandOf({
@@ -76,8 +77,12 @@ export function blockCacheServiceBinding(store: PageStore, workerId: () => strin
           try {
             const { ref, offset, length } = commandOf(call.request);
             for await (const slice of store.read(ref, offset, length)) {
-              if (call.cancelled) return;
-              if (!call.write({ chunk: await bufferOf(slice) })) await writable(call);
+              const data = await bufferOf(slice);
+              // Chunks stay <= 1 MiB whatever the page size (the contract's bounded chunks).
+              for (let at = 0; at < data.length; at += STREAM_CHUNK_BYTES) {
+                if (call.cancelled) return;
+                if (!call.write({ chunk: data.subarray(at, at + STREAM_CHUNK_BYTES) })) await writable(call);
+              }
             }
             if (!call.cancelled) call.end();
           } catch (err) {

@@ -170,6 +170,17 @@ describe(PageStore.name, () => {
     expect((await readAll(store, ref)).length).toBe(2 * P); // a new fetch, not the failed promise
   });
 
+  it('fails a read on its first piece when a later page needs the UFS and the version changed', async () => {
+    const ref = source.put('b/k', 'v1', randomBytes(4 * P));
+    const { store, disk } = makeStore();
+    await disk.open();
+    await readAll(store, ref, 0, 2 * P); // pages 0 and 1 cached
+    source.put('b/k', 'v2', randomBytes(4 * P));
+    const pages = store.read(ref, 0, -1);
+    await expect(pages.next()).rejects.toBeInstanceOf(VersionChangedError); // before any cached byte is handed out
+    expect(source.reads.at(-1)).toEqual({ path: 'b/k', offset: 2 * P, length: 2 * P });
+  });
+
   it('treats an object shorter than its recorded size as changed', async () => {
     const ref = source.put('b/k', 'v1', randomBytes(2 * P));
     const { store, disk } = makeStore();

@@ -94,7 +94,7 @@ export class PageStore {
   async *read(ref: ObjectRef, offset: number, length: number): AsyncGenerator<PageSlice> {
     const span = pageSpanOf(ref.sizeBytes, this.pageSizeBytes, offset, length);
     // Pages this read started fetching: they count as misses even once they sit in memory.
-    let ownRun = await this.probe(ref, span.first, span.last);
+    const ownRun = await this.probe(ref, span.first, span.last);
     for (let index = span.first; index <= span.last; index++) {
       const { start, end } = sliceOfPage(span, index, this.pageSizeBytes);
       const key = pageKeyOf(ref, index);
@@ -133,7 +133,7 @@ export class PageStore {
         }
         pending = this.inflight.get(key);
         if (!pending) {
-          ownRun = this.fetchRun(ref, index, span.last);
+          for (const [i, p] of this.fetchRun(ref, index, span.last)) ownRun.set(i, p);
           pending = ownRun.get(index)!;
         }
       }
