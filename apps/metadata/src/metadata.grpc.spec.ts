@@ -77,6 +77,7 @@ describe('metadata service over gRPC', () => {
       owner: 'alice',
       parts_count: 0,
       storage_class: 'STANDARD',
+      part_sizes: [],
     };
     const first = await meta.api.CommitObject({ object });
     expect(first.object).toEqual(object);

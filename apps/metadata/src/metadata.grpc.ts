@@ -15,7 +15,7 @@ export interface MetadataServiceOptions {
 }
 
 /** `unary`, logging what is not an S3 answer: the gateway sees only InternalError and must not be the only witness. */
-function loggedUnary<Req, Res>(
+export function loggedUnary<Req, Res>(
   method: string,
   log: MetadataServiceOptions['log'],
   fn: (request: Req) => Promise<Res> | Res,

@@ -1,10 +1,20 @@
-import { Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { SiltConfig } from '../../../libs/config/src/schema';
 import { loadSiltProto } from '../../../libs/grpc/src/loader';
 import { startGrpcServer, type RunningGrpcServer } from '../../../libs/grpc/src/server';
 import { MembershipRegistry } from './membership/membership-registry';
 import { membershipServiceHandlers, metadataServiceHandlers } from './metadata.grpc';
+import { UploadReaper } from './multipart/upload-reaper';
+import { multipartServiceHandlers } from './multipart.grpc';
 import type { MetadataStore } from './store/metadata-store';
 import { SqliteMetadataStore } from './store/sqlite-store';
 
@@ -44,6 +54,10 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
         definition: proto.MetadataService.service,
         implementation: metadataServiceHandlers(this.store, { defaultRegion: this.config['s3.region'], log: this.log ?? undefined }),
       },
+      {
+        definition: proto.MultipartService.service,
+        implementation: multipartServiceHandlers(this.store.multipart, { log: this.log ?? undefined }),
+      },
       { definition: proto.MembershipService.service, implementation: membershipServiceHandlers(this.membership) },
     ]);
   }
@@ -53,6 +67,32 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
     await this.running?.stop();
     this.running = undefined;
     this.store.close();
+  }
+}
+
+/** The multipart reaper on its interval, stopped before the store closes (onModuleDestroy precedes shutdown hooks). */
+@Injectable()
+export class MultipartReaperService implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly reaper: UploadReaper;
+
+  constructor(
+    @Inject(METADATA_CONFIG) config: SiltConfig,
+    @Inject(METADATA_STORE) store: MetadataStore,
+    @Inject(METADATA_LOG) log: Logger | null,
+  ) {
+    this.reaper = new UploadReaper(store.multipart, {
+      expiryMs: config['multipart.expiry'],
+      intervalMs: config['multipart.reaper.interval'],
+      log: log ?? undefined,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.reaper.start();
+  }
+
+  onModuleDestroy(): void {
+    this.reaper.stop();
   }
 }
 
@@ -77,8 +117,9 @@ export class MetadataModule {
             }),
         },
         MetadataGrpcServer,
+        MultipartReaperService,
       ],
-      exports: [METADATA_STORE, MembershipRegistry, MetadataGrpcServer],
+      exports: [METADATA_STORE, MembershipRegistry, MetadataGrpcServer, MultipartReaperService],
     };
   }
 }

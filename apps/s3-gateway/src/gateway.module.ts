@@ -1,12 +1,13 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { SiltConfig } from '../../../libs/config/src/schema';
-import { membershipClient, metadataClient, ufsClient } from '../../../libs/grpc/src/clients';
+import { membershipClient, metadataClient, multipartClient, ufsClient } from '../../../libs/grpc/src/clients';
 import type { Operation } from '../../../libs/s3-protocol/src/routing/routes';
 import { ObjectReader } from './data/object-reader';
 import { WorkerRing } from './data/worker-ring';
 import { S3Router } from './http/s3-router';
 import { bucketHandlers } from './s3/handlers/bucket-handlers';
+import { multipartHandlers } from './s3/handlers/multipart-handlers';
 import { listHandlers } from './s3/handlers/list-handlers';
 import { objectReadHandlers } from './s3/handlers/object-read-handlers';
 import { objectWriteHandlers } from './s3/handlers/object-write-handlers';
@@ -28,6 +29,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     const metadataAddress = `${config['metadata.host']}:${config['metadata.port']}`;
     const metadata = metadataClient(metadataAddress);
     const membership = membershipClient(metadataAddress);
+    const multipart = multipartClient(metadataAddress);
     const ufs = ufsClient(`${config['ufs.host']}:${config['ufs.port']}`);
     this.ring = new WorkerRing(membership, log);
     const reader = new ObjectReader(this.ring, ufs, log);
@@ -37,9 +39,10 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
       ...listHandlers(this.services),
       ...objectReadHandlers(this.services),
       ...objectWriteHandlers(this.services),
+      ...multipartHandlers(this.services, multipart),
     };
     this.router = new S3Router(handlers, config, log);
-    this.closers.push(() => this.ring.stop(), () => reader.close(), () => metadata.close(), () => membership.close(), () => ufs.close());
+    this.closers.push(() => this.ring.stop(), () => reader.close(), () => metadata.close(), () => membership.close(), () => multipart.close(), () => ufs.close());
   }
 
   async onModuleInit(): Promise<void> {

@@ -4,11 +4,17 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { ObjectRecord as _silt_common_v1_ObjectRecord, ObjectRecord__Output as _silt_common_v1_ObjectRecord__Output } from './silt/common/v1/ObjectRecord';
 import type { Tag as _silt_common_v1_Tag, Tag__Output as _silt_common_v1_Tag__Output } from './silt/common/v1/Tag';
 import type { UfsLocation as _silt_common_v1_UfsLocation, UfsLocation__Output as _silt_common_v1_UfsLocation__Output } from './silt/common/v1/UfsLocation';
+import type { AbortUploadRequest as _silt_metadata_v1_AbortUploadRequest, AbortUploadRequest__Output as _silt_metadata_v1_AbortUploadRequest__Output } from './silt/metadata/v1/AbortUploadRequest';
+import type { AbortUploadResponse as _silt_metadata_v1_AbortUploadResponse, AbortUploadResponse__Output as _silt_metadata_v1_AbortUploadResponse__Output } from './silt/metadata/v1/AbortUploadResponse';
 import type { Bucket as _silt_metadata_v1_Bucket, Bucket__Output as _silt_metadata_v1_Bucket__Output } from './silt/metadata/v1/Bucket';
 import type { CommitObjectRequest as _silt_metadata_v1_CommitObjectRequest, CommitObjectRequest__Output as _silt_metadata_v1_CommitObjectRequest__Output } from './silt/metadata/v1/CommitObjectRequest';
 import type { CommitObjectResponse as _silt_metadata_v1_CommitObjectResponse, CommitObjectResponse__Output as _silt_metadata_v1_CommitObjectResponse__Output } from './silt/metadata/v1/CommitObjectResponse';
+import type { CompleteUploadRequest as _silt_metadata_v1_CompleteUploadRequest, CompleteUploadRequest__Output as _silt_metadata_v1_CompleteUploadRequest__Output } from './silt/metadata/v1/CompleteUploadRequest';
+import type { CompleteUploadResponse as _silt_metadata_v1_CompleteUploadResponse, CompleteUploadResponse__Output as _silt_metadata_v1_CompleteUploadResponse__Output } from './silt/metadata/v1/CompleteUploadResponse';
 import type { CreateBucketRequest as _silt_metadata_v1_CreateBucketRequest, CreateBucketRequest__Output as _silt_metadata_v1_CreateBucketRequest__Output } from './silt/metadata/v1/CreateBucketRequest';
 import type { CreateBucketResponse as _silt_metadata_v1_CreateBucketResponse, CreateBucketResponse__Output as _silt_metadata_v1_CreateBucketResponse__Output } from './silt/metadata/v1/CreateBucketResponse';
+import type { CreateUploadRequest as _silt_metadata_v1_CreateUploadRequest, CreateUploadRequest__Output as _silt_metadata_v1_CreateUploadRequest__Output } from './silt/metadata/v1/CreateUploadRequest';
+import type { CreateUploadResponse as _silt_metadata_v1_CreateUploadResponse, CreateUploadResponse__Output as _silt_metadata_v1_CreateUploadResponse__Output } from './silt/metadata/v1/CreateUploadResponse';
 import type { DeleteBucketRequest as _silt_metadata_v1_DeleteBucketRequest, DeleteBucketRequest__Output as _silt_metadata_v1_DeleteBucketRequest__Output } from './silt/metadata/v1/DeleteBucketRequest';
 import type { DeleteBucketResponse as _silt_metadata_v1_DeleteBucketResponse, DeleteBucketResponse__Output as _silt_metadata_v1_DeleteBucketResponse__Output } from './silt/metadata/v1/DeleteBucketResponse';
 import type { DeleteObjectRequest as _silt_metadata_v1_DeleteObjectRequest, DeleteObjectRequest__Output as _silt_metadata_v1_DeleteObjectRequest__Output } from './silt/metadata/v1/DeleteObjectRequest';
@@ -17,19 +23,30 @@ import type { GetBucketRequest as _silt_metadata_v1_GetBucketRequest, GetBucketR
 import type { GetBucketResponse as _silt_metadata_v1_GetBucketResponse, GetBucketResponse__Output as _silt_metadata_v1_GetBucketResponse__Output } from './silt/metadata/v1/GetBucketResponse';
 import type { GetObjectRequest as _silt_metadata_v1_GetObjectRequest, GetObjectRequest__Output as _silt_metadata_v1_GetObjectRequest__Output } from './silt/metadata/v1/GetObjectRequest';
 import type { GetObjectResponse as _silt_metadata_v1_GetObjectResponse, GetObjectResponse__Output as _silt_metadata_v1_GetObjectResponse__Output } from './silt/metadata/v1/GetObjectResponse';
+import type { GetUploadRequest as _silt_metadata_v1_GetUploadRequest, GetUploadRequest__Output as _silt_metadata_v1_GetUploadRequest__Output } from './silt/metadata/v1/GetUploadRequest';
+import type { GetUploadResponse as _silt_metadata_v1_GetUploadResponse, GetUploadResponse__Output as _silt_metadata_v1_GetUploadResponse__Output } from './silt/metadata/v1/GetUploadResponse';
 import type { HeartbeatRequest as _silt_metadata_v1_HeartbeatRequest, HeartbeatRequest__Output as _silt_metadata_v1_HeartbeatRequest__Output } from './silt/metadata/v1/HeartbeatRequest';
 import type { HeartbeatResponse as _silt_metadata_v1_HeartbeatResponse, HeartbeatResponse__Output as _silt_metadata_v1_HeartbeatResponse__Output } from './silt/metadata/v1/HeartbeatResponse';
 import type { ListBucketsRequest as _silt_metadata_v1_ListBucketsRequest, ListBucketsRequest__Output as _silt_metadata_v1_ListBucketsRequest__Output } from './silt/metadata/v1/ListBucketsRequest';
 import type { ListBucketsResponse as _silt_metadata_v1_ListBucketsResponse, ListBucketsResponse__Output as _silt_metadata_v1_ListBucketsResponse__Output } from './silt/metadata/v1/ListBucketsResponse';
 import type { ListObjectsRequest as _silt_metadata_v1_ListObjectsRequest, ListObjectsRequest__Output as _silt_metadata_v1_ListObjectsRequest__Output } from './silt/metadata/v1/ListObjectsRequest';
 import type { ListObjectsResponse as _silt_metadata_v1_ListObjectsResponse, ListObjectsResponse__Output as _silt_metadata_v1_ListObjectsResponse__Output } from './silt/metadata/v1/ListObjectsResponse';
+import type { ListPartsRequest as _silt_metadata_v1_ListPartsRequest, ListPartsRequest__Output as _silt_metadata_v1_ListPartsRequest__Output } from './silt/metadata/v1/ListPartsRequest';
+import type { ListPartsResponse as _silt_metadata_v1_ListPartsResponse, ListPartsResponse__Output as _silt_metadata_v1_ListPartsResponse__Output } from './silt/metadata/v1/ListPartsResponse';
+import type { ListUploadsRequest as _silt_metadata_v1_ListUploadsRequest, ListUploadsRequest__Output as _silt_metadata_v1_ListUploadsRequest__Output } from './silt/metadata/v1/ListUploadsRequest';
+import type { ListUploadsResponse as _silt_metadata_v1_ListUploadsResponse, ListUploadsResponse__Output as _silt_metadata_v1_ListUploadsResponse__Output } from './silt/metadata/v1/ListUploadsResponse';
 import type { ListWorkersRequest as _silt_metadata_v1_ListWorkersRequest, ListWorkersRequest__Output as _silt_metadata_v1_ListWorkersRequest__Output } from './silt/metadata/v1/ListWorkersRequest';
 import type { ListWorkersResponse as _silt_metadata_v1_ListWorkersResponse, ListWorkersResponse__Output as _silt_metadata_v1_ListWorkersResponse__Output } from './silt/metadata/v1/ListWorkersResponse';
 import type { MembershipServiceClient as _silt_metadata_v1_MembershipServiceClient, MembershipServiceDefinition as _silt_metadata_v1_MembershipServiceDefinition } from './silt/metadata/v1/MembershipService';
 import type { MetadataServiceClient as _silt_metadata_v1_MetadataServiceClient, MetadataServiceDefinition as _silt_metadata_v1_MetadataServiceDefinition } from './silt/metadata/v1/MetadataService';
+import type { MultipartServiceClient as _silt_metadata_v1_MultipartServiceClient, MultipartServiceDefinition as _silt_metadata_v1_MultipartServiceDefinition } from './silt/metadata/v1/MultipartService';
 import type { ObjectSummary as _silt_metadata_v1_ObjectSummary, ObjectSummary__Output as _silt_metadata_v1_ObjectSummary__Output } from './silt/metadata/v1/ObjectSummary';
+import type { Part as _silt_metadata_v1_Part, Part__Output as _silt_metadata_v1_Part__Output } from './silt/metadata/v1/Part';
+import type { PutPartRequest as _silt_metadata_v1_PutPartRequest, PutPartRequest__Output as _silt_metadata_v1_PutPartRequest__Output } from './silt/metadata/v1/PutPartRequest';
+import type { PutPartResponse as _silt_metadata_v1_PutPartResponse, PutPartResponse__Output as _silt_metadata_v1_PutPartResponse__Output } from './silt/metadata/v1/PutPartResponse';
 import type { RegisterWorkerRequest as _silt_metadata_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _silt_metadata_v1_RegisterWorkerRequest__Output } from './silt/metadata/v1/RegisterWorkerRequest';
 import type { RegisterWorkerResponse as _silt_metadata_v1_RegisterWorkerResponse, RegisterWorkerResponse__Output as _silt_metadata_v1_RegisterWorkerResponse__Output } from './silt/metadata/v1/RegisterWorkerResponse';
+import type { Upload as _silt_metadata_v1_Upload, Upload__Output as _silt_metadata_v1_Upload__Output } from './silt/metadata/v1/Upload';
 import type { WorkerInfo as _silt_metadata_v1_WorkerInfo, WorkerInfo__Output as _silt_metadata_v1_WorkerInfo__Output } from './silt/metadata/v1/WorkerInfo';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -47,11 +64,17 @@ export interface ProtoGrpcType {
     }
     metadata: {
       v1: {
+        AbortUploadRequest: MessageTypeDefinition<_silt_metadata_v1_AbortUploadRequest, _silt_metadata_v1_AbortUploadRequest__Output>
+        AbortUploadResponse: MessageTypeDefinition<_silt_metadata_v1_AbortUploadResponse, _silt_metadata_v1_AbortUploadResponse__Output>
         Bucket: MessageTypeDefinition<_silt_metadata_v1_Bucket, _silt_metadata_v1_Bucket__Output>
         CommitObjectRequest: MessageTypeDefinition<_silt_metadata_v1_CommitObjectRequest, _silt_metadata_v1_CommitObjectRequest__Output>
         CommitObjectResponse: MessageTypeDefinition<_silt_metadata_v1_CommitObjectResponse, _silt_metadata_v1_CommitObjectResponse__Output>
+        CompleteUploadRequest: MessageTypeDefinition<_silt_metadata_v1_CompleteUploadRequest, _silt_metadata_v1_CompleteUploadRequest__Output>
+        CompleteUploadResponse: MessageTypeDefinition<_silt_metadata_v1_CompleteUploadResponse, _silt_metadata_v1_CompleteUploadResponse__Output>
         CreateBucketRequest: MessageTypeDefinition<_silt_metadata_v1_CreateBucketRequest, _silt_metadata_v1_CreateBucketRequest__Output>
         CreateBucketResponse: MessageTypeDefinition<_silt_metadata_v1_CreateBucketResponse, _silt_metadata_v1_CreateBucketResponse__Output>
+        CreateUploadRequest: MessageTypeDefinition<_silt_metadata_v1_CreateUploadRequest, _silt_metadata_v1_CreateUploadRequest__Output>
+        CreateUploadResponse: MessageTypeDefinition<_silt_metadata_v1_CreateUploadResponse, _silt_metadata_v1_CreateUploadResponse__Output>
         DeleteBucketRequest: MessageTypeDefinition<_silt_metadata_v1_DeleteBucketRequest, _silt_metadata_v1_DeleteBucketRequest__Output>
         DeleteBucketResponse: MessageTypeDefinition<_silt_metadata_v1_DeleteBucketResponse, _silt_metadata_v1_DeleteBucketResponse__Output>
         DeleteObjectRequest: MessageTypeDefinition<_silt_metadata_v1_DeleteObjectRequest, _silt_metadata_v1_DeleteObjectRequest__Output>
@@ -60,19 +83,30 @@ export interface ProtoGrpcType {
         GetBucketResponse: MessageTypeDefinition<_silt_metadata_v1_GetBucketResponse, _silt_metadata_v1_GetBucketResponse__Output>
         GetObjectRequest: MessageTypeDefinition<_silt_metadata_v1_GetObjectRequest, _silt_metadata_v1_GetObjectRequest__Output>
         GetObjectResponse: MessageTypeDefinition<_silt_metadata_v1_GetObjectResponse, _silt_metadata_v1_GetObjectResponse__Output>
+        GetUploadRequest: MessageTypeDefinition<_silt_metadata_v1_GetUploadRequest, _silt_metadata_v1_GetUploadRequest__Output>
+        GetUploadResponse: MessageTypeDefinition<_silt_metadata_v1_GetUploadResponse, _silt_metadata_v1_GetUploadResponse__Output>
         HeartbeatRequest: MessageTypeDefinition<_silt_metadata_v1_HeartbeatRequest, _silt_metadata_v1_HeartbeatRequest__Output>
         HeartbeatResponse: MessageTypeDefinition<_silt_metadata_v1_HeartbeatResponse, _silt_metadata_v1_HeartbeatResponse__Output>
         ListBucketsRequest: MessageTypeDefinition<_silt_metadata_v1_ListBucketsRequest, _silt_metadata_v1_ListBucketsRequest__Output>
         ListBucketsResponse: MessageTypeDefinition<_silt_metadata_v1_ListBucketsResponse, _silt_metadata_v1_ListBucketsResponse__Output>
         ListObjectsRequest: MessageTypeDefinition<_silt_metadata_v1_ListObjectsRequest, _silt_metadata_v1_ListObjectsRequest__Output>
         ListObjectsResponse: MessageTypeDefinition<_silt_metadata_v1_ListObjectsResponse, _silt_metadata_v1_ListObjectsResponse__Output>
+        ListPartsRequest: MessageTypeDefinition<_silt_metadata_v1_ListPartsRequest, _silt_metadata_v1_ListPartsRequest__Output>
+        ListPartsResponse: MessageTypeDefinition<_silt_metadata_v1_ListPartsResponse, _silt_metadata_v1_ListPartsResponse__Output>
+        ListUploadsRequest: MessageTypeDefinition<_silt_metadata_v1_ListUploadsRequest, _silt_metadata_v1_ListUploadsRequest__Output>
+        ListUploadsResponse: MessageTypeDefinition<_silt_metadata_v1_ListUploadsResponse, _silt_metadata_v1_ListUploadsResponse__Output>
         ListWorkersRequest: MessageTypeDefinition<_silt_metadata_v1_ListWorkersRequest, _silt_metadata_v1_ListWorkersRequest__Output>
         ListWorkersResponse: MessageTypeDefinition<_silt_metadata_v1_ListWorkersResponse, _silt_metadata_v1_ListWorkersResponse__Output>
         MembershipService: SubtypeConstructor<typeof grpc.Client, _silt_metadata_v1_MembershipServiceClient> & { service: _silt_metadata_v1_MembershipServiceDefinition }
         MetadataService: SubtypeConstructor<typeof grpc.Client, _silt_metadata_v1_MetadataServiceClient> & { service: _silt_metadata_v1_MetadataServiceDefinition }
+        MultipartService: SubtypeConstructor<typeof grpc.Client, _silt_metadata_v1_MultipartServiceClient> & { service: _silt_metadata_v1_MultipartServiceDefinition }
         ObjectSummary: MessageTypeDefinition<_silt_metadata_v1_ObjectSummary, _silt_metadata_v1_ObjectSummary__Output>
+        Part: MessageTypeDefinition<_silt_metadata_v1_Part, _silt_metadata_v1_Part__Output>
+        PutPartRequest: MessageTypeDefinition<_silt_metadata_v1_PutPartRequest, _silt_metadata_v1_PutPartRequest__Output>
+        PutPartResponse: MessageTypeDefinition<_silt_metadata_v1_PutPartResponse, _silt_metadata_v1_PutPartResponse__Output>
         RegisterWorkerRequest: MessageTypeDefinition<_silt_metadata_v1_RegisterWorkerRequest, _silt_metadata_v1_RegisterWorkerRequest__Output>
         RegisterWorkerResponse: MessageTypeDefinition<_silt_metadata_v1_RegisterWorkerResponse, _silt_metadata_v1_RegisterWorkerResponse__Output>
+        Upload: MessageTypeDefinition<_silt_metadata_v1_Upload, _silt_metadata_v1_Upload__Output>
         WorkerInfo: MessageTypeDefinition<_silt_metadata_v1_WorkerInfo, _silt_metadata_v1_WorkerInfo__Output>
       }
     }

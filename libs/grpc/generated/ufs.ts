@@ -4,6 +4,8 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { ObjectRecord as _silt_common_v1_ObjectRecord, ObjectRecord__Output as _silt_common_v1_ObjectRecord__Output } from './silt/common/v1/ObjectRecord';
 import type { Tag as _silt_common_v1_Tag, Tag__Output as _silt_common_v1_Tag__Output } from './silt/common/v1/Tag';
 import type { UfsLocation as _silt_common_v1_UfsLocation, UfsLocation__Output as _silt_common_v1_UfsLocation__Output } from './silt/common/v1/UfsLocation';
+import type { ComposeObjectRequest as _silt_ufs_v1_ComposeObjectRequest, ComposeObjectRequest__Output as _silt_ufs_v1_ComposeObjectRequest__Output } from './silt/ufs/v1/ComposeObjectRequest';
+import type { ComposePart as _silt_ufs_v1_ComposePart, ComposePart__Output as _silt_ufs_v1_ComposePart__Output } from './silt/ufs/v1/ComposePart';
 import type { CopyObjectRequest as _silt_ufs_v1_CopyObjectRequest, CopyObjectRequest__Output as _silt_ufs_v1_CopyObjectRequest__Output } from './silt/ufs/v1/CopyObjectRequest';
 import type { CopyObjectResponse as _silt_ufs_v1_CopyObjectResponse, CopyObjectResponse__Output as _silt_ufs_v1_CopyObjectResponse__Output } from './silt/ufs/v1/CopyObjectResponse';
 import type { CreateDirectoryRequest as _silt_ufs_v1_CreateDirectoryRequest, CreateDirectoryRequest__Output as _silt_ufs_v1_CreateDirectoryRequest__Output } from './silt/ufs/v1/CreateDirectoryRequest';
@@ -12,8 +14,11 @@ import type { DeleteDirectoryRequest as _silt_ufs_v1_DeleteDirectoryRequest, Del
 import type { DeleteDirectoryResponse as _silt_ufs_v1_DeleteDirectoryResponse, DeleteDirectoryResponse__Output as _silt_ufs_v1_DeleteDirectoryResponse__Output } from './silt/ufs/v1/DeleteDirectoryResponse';
 import type { DeleteObjectRequest as _silt_ufs_v1_DeleteObjectRequest, DeleteObjectRequest__Output as _silt_ufs_v1_DeleteObjectRequest__Output } from './silt/ufs/v1/DeleteObjectRequest';
 import type { DeleteObjectResponse as _silt_ufs_v1_DeleteObjectResponse, DeleteObjectResponse__Output as _silt_ufs_v1_DeleteObjectResponse__Output } from './silt/ufs/v1/DeleteObjectResponse';
+import type { DeleteStagingRequest as _silt_ufs_v1_DeleteStagingRequest, DeleteStagingRequest__Output as _silt_ufs_v1_DeleteStagingRequest__Output } from './silt/ufs/v1/DeleteStagingRequest';
+import type { DeleteStagingResponse as _silt_ufs_v1_DeleteStagingResponse, DeleteStagingResponse__Output as _silt_ufs_v1_DeleteStagingResponse__Output } from './silt/ufs/v1/DeleteStagingResponse';
 import type { ReadObjectRequest as _silt_ufs_v1_ReadObjectRequest, ReadObjectRequest__Output as _silt_ufs_v1_ReadObjectRequest__Output } from './silt/ufs/v1/ReadObjectRequest';
 import type { ReadObjectResponse as _silt_ufs_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_ufs_v1_ReadObjectResponse__Output } from './silt/ufs/v1/ReadObjectResponse';
+import type { StagingTarget as _silt_ufs_v1_StagingTarget, StagingTarget__Output as _silt_ufs_v1_StagingTarget__Output } from './silt/ufs/v1/StagingTarget';
 import type { StatObjectRequest as _silt_ufs_v1_StatObjectRequest, StatObjectRequest__Output as _silt_ufs_v1_StatObjectRequest__Output } from './silt/ufs/v1/StatObjectRequest';
 import type { StatObjectResponse as _silt_ufs_v1_StatObjectResponse, StatObjectResponse__Output as _silt_ufs_v1_StatObjectResponse__Output } from './silt/ufs/v1/StatObjectResponse';
 import type { UfsServiceClient as _silt_ufs_v1_UfsServiceClient, UfsServiceDefinition as _silt_ufs_v1_UfsServiceDefinition } from './silt/ufs/v1/UfsService';
@@ -37,6 +42,8 @@ export interface ProtoGrpcType {
     }
     ufs: {
       v1: {
+        ComposeObjectRequest: MessageTypeDefinition<_silt_ufs_v1_ComposeObjectRequest, _silt_ufs_v1_ComposeObjectRequest__Output>
+        ComposePart: MessageTypeDefinition<_silt_ufs_v1_ComposePart, _silt_ufs_v1_ComposePart__Output>
         CopyObjectRequest: MessageTypeDefinition<_silt_ufs_v1_CopyObjectRequest, _silt_ufs_v1_CopyObjectRequest__Output>
         CopyObjectResponse: MessageTypeDefinition<_silt_ufs_v1_CopyObjectResponse, _silt_ufs_v1_CopyObjectResponse__Output>
         CreateDirectoryRequest: MessageTypeDefinition<_silt_ufs_v1_CreateDirectoryRequest, _silt_ufs_v1_CreateDirectoryRequest__Output>
@@ -45,8 +52,11 @@ export interface ProtoGrpcType {
         DeleteDirectoryResponse: MessageTypeDefinition<_silt_ufs_v1_DeleteDirectoryResponse, _silt_ufs_v1_DeleteDirectoryResponse__Output>
         DeleteObjectRequest: MessageTypeDefinition<_silt_ufs_v1_DeleteObjectRequest, _silt_ufs_v1_DeleteObjectRequest__Output>
         DeleteObjectResponse: MessageTypeDefinition<_silt_ufs_v1_DeleteObjectResponse, _silt_ufs_v1_DeleteObjectResponse__Output>
+        DeleteStagingRequest: MessageTypeDefinition<_silt_ufs_v1_DeleteStagingRequest, _silt_ufs_v1_DeleteStagingRequest__Output>
+        DeleteStagingResponse: MessageTypeDefinition<_silt_ufs_v1_DeleteStagingResponse, _silt_ufs_v1_DeleteStagingResponse__Output>
         ReadObjectRequest: MessageTypeDefinition<_silt_ufs_v1_ReadObjectRequest, _silt_ufs_v1_ReadObjectRequest__Output>
         ReadObjectResponse: MessageTypeDefinition<_silt_ufs_v1_ReadObjectResponse, _silt_ufs_v1_ReadObjectResponse__Output>
+        StagingTarget: MessageTypeDefinition<_silt_ufs_v1_StagingTarget, _silt_ufs_v1_StagingTarget__Output>
         StatObjectRequest: MessageTypeDefinition<_silt_ufs_v1_StatObjectRequest, _silt_ufs_v1_StatObjectRequest__Output>
         StatObjectResponse: MessageTypeDefinition<_silt_ufs_v1_StatObjectResponse, _silt_ufs_v1_StatObjectResponse__Output>
         UfsService: SubtypeConstructor<typeof grpc.Client, _silt_ufs_v1_UfsServiceClient> & { service: _silt_ufs_v1_UfsServiceDefinition }

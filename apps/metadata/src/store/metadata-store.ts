@@ -1,6 +1,7 @@
 import type { ObjectRecord__Output } from '../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { Bucket__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/Bucket';
 import type { ListPage, ListQuery } from './listing';
+import type { MultipartStore } from './multipart-store';
 
 /** An object's full record, exactly as the contract carries it (every field present). */
 export type ObjectRecord = ObjectRecord__Output;
@@ -38,7 +39,7 @@ export interface MetadataStore {
   getBucket(name: string): Promise<Bucket>;
   /** All buckets in name order. */
   listBuckets(): Promise<Bucket[]>;
-  /** NoSuchBucket when absent; BucketNotEmpty while any object remains. */
+  /** NoSuchBucket when absent; BucketNotEmpty while any object remains. Uploads in progress go with the bucket. */
   deleteBucket(name: string): Promise<void>;
 
   /** NoSuchBucket, else NoSuchKey. */
@@ -52,6 +53,9 @@ export interface MetadataStore {
   deleteObject(bucket: string, key: string, ifUfsVersion?: string): Promise<ObjectRecord | undefined>;
   /** One page of the bucket's index in UTF-8 byte order with delimiter roll-up. NoSuchBucket when absent. */
   listObjects(bucket: string, query: ListQuery): Promise<ListPage>;
+
+  /** Multipart uploads, in the same database: CompleteUpload commits its object atomically with the upload's state. */
+  readonly multipart: MultipartStore;
 
   close(): void;
 }

@@ -26,6 +26,7 @@ function record(key: string, over: Partial<ObjectRecord> = {}): ObjectRecord {
     owner: 'alice',
     parts_count: 0,
     storage_class: 'STANDARD',
+    part_sizes: [],
     ...over,
   };
 }

@@ -12,6 +12,9 @@ import type {
   MetadataStore,
   ObjectRecord,
 } from './metadata-store';
+import { GroupCommit } from './group-commit';
+import { SqliteMultipartStore } from './sqlite-multipart';
+import { bucketOf, normalized, recordOf, rowOf, unquote, type BucketRow, type ObjectRow } from './sqlite-records';
 
 export interface SqliteStoreOptions {
   /** The database lives at `<dataDir>/metadata.db` (config `metadata.dataDir`). */
@@ -22,8 +25,7 @@ export interface SqliteStoreOptions {
 
 /**
  * Schema migrations, applied in order and counted by `PRAGMA user_version`. Later issues append entries, never edit
- * one: multipart uploads as `uploads(upload_id PK, bucket, key BLOB, ...)` + `parts(upload_id, part_number, ...,
- * PRIMARY KEY(upload_id, part_number)) WITHOUT ROWID`, bucket tags as `ALTER TABLE buckets ADD COLUMN tags TEXT`.
+ * one (bucket tags, for instance, as `ALTER TABLE buckets ADD COLUMN tags TEXT`).
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE buckets (
@@ -54,30 +56,43 @@ const MIGRATIONS: readonly string[] = [
      storage_class    TEXT    NOT NULL,
      PRIMARY KEY (bucket, key)
    ) WITHOUT ROWID;`,
+  // 2: multipart uploads, and each multipart object's part sizes (GET ?partNumber=N needs the boundaries).
+  `ALTER TABLE objects ADD COLUMN part_sizes TEXT NOT NULL DEFAULT '[]';  -- JSON array of part sizes, in order
+   CREATE TABLE uploads (
+     upload_id          TEXT    NOT NULL PRIMARY KEY,
+     bucket             TEXT    NOT NULL,
+     key                BLOB    NOT NULL,  -- UTF-8 bytes, as objects.key
+     initiated_ms       INTEGER NOT NULL,
+     owner              TEXT    NOT NULL,
+     content_type       TEXT    NOT NULL,
+     user_metadata      TEXT    NOT NULL,  -- JSON object
+     system_metadata    TEXT    NOT NULL,  -- JSON object
+     tags               TEXT    NOT NULL,  -- JSON array of {key, value}
+     checksum_algorithm TEXT    NOT NULL,
+     checksum_type      TEXT    NOT NULL,
+     state              TEXT    NOT NULL,  -- ACTIVE, COMPLETED, ABORTED
+     state_ms           INTEGER NOT NULL,  -- when it entered that state (the reaper's clock)
+     mount_id           TEXT,              -- NULL with ufs_path: no location
+     ufs_path           TEXT,
+     result             TEXT,              -- COMPLETED: the object record it produced, JSON
+     storage_class      TEXT    NOT NULL
+   ) WITHOUT ROWID;
+   -- ListMultipartUploads' order (and DeleteBucket's sweep); the reaper's scan by age.
+   CREATE INDEX uploads_by_key ON uploads (bucket, state, key, initiated_ms, upload_id);
+   CREATE INDEX uploads_by_age ON uploads (state, state_ms);
+   CREATE TABLE parts (
+     upload_id        TEXT    NOT NULL,
+     part_number      INTEGER NOT NULL,
+     size             INTEGER NOT NULL,
+     etag             TEXT    NOT NULL,
+     last_modified_ms INTEGER NOT NULL,
+     checksums        TEXT    NOT NULL,  -- JSON object: algorithm -> base64 digest
+     mount_id         TEXT,
+     ufs_path         TEXT,
+     ufs_version      TEXT    NOT NULL,
+     PRIMARY KEY (upload_id, part_number)
+   ) WITHOUT ROWID;`,
 ];
-
-interface BucketRow {
-  name: string;
-  owner: string;
-  created_ms: number;
-  region: string;
-  mount_id: string;
-  ufs_path: string;
-}
-
-interface ObjectRow extends ListRow {
-  bucket: string;
-  content_type: string;
-  user_metadata: string;
-  system_metadata: string;
-  checksums: string;
-  checksum_type: string;
-  mount_id: string | null;
-  ufs_path: string | null;
-  ufs_version: string;
-  tags: string;
-  parts_count: number;
-}
 
 const LIST_COLUMNS = 'key, size, etag, last_modified_ms, owner, storage_class';
 
@@ -87,6 +102,10 @@ export class SqliteMetadataStore implements MetadataStore {
   private readonly now: () => number;
   private readonly stmt;
   private readonly tx;
+  /** Multipart state: same file, same connection, so Complete commits its object in the upload's transaction. */
+  readonly multipart: SqliteMultipartStore;
+  /** CommitObject and PutPart, the hot writes, share transactions (and fsyncs) with their concurrent peers. */
+  private readonly group: GroupCommit;
 
   constructor(options: SqliteStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -97,6 +116,14 @@ export class SqliteMetadataStore implements MetadataStore {
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     const db = this.db;
+    this.group = new GroupCommit(db);
+    this.multipart = new SqliteMultipartStore({
+      db,
+      group: this.group,
+      now: this.now,
+      commitInTransaction: (input) => this.commitInTransaction(input),
+      requireBucket: (name) => void this.requireBucket(name),
+    });
     this.stmt = {
       insertBucket: db.prepare<[BucketRow]>(
         'INSERT INTO buckets (name, owner, created_ms, region, mount_id, ufs_path) VALUES (@name, @owner, @created_ms, @region, @mount_id, @ufs_path)',
@@ -108,9 +135,11 @@ export class SqliteMetadataStore implements MetadataStore {
       getObject: db.prepare<[string, Buffer], ObjectRow>('SELECT * FROM objects WHERE bucket = ? AND key = ?'),
       putObject: db.prepare<[ObjectRow]>(
         `INSERT OR REPLACE INTO objects (bucket, key, size, etag, last_modified_ms, content_type, user_metadata,
-           system_metadata, checksums, checksum_type, mount_id, ufs_path, ufs_version, tags, owner, parts_count, storage_class)
+           system_metadata, checksums, checksum_type, mount_id, ufs_path, ufs_version, tags, owner, parts_count, storage_class,
+           part_sizes)
          VALUES (@bucket, @key, @size, @etag, @last_modified_ms, @content_type, @user_metadata, @system_metadata,
-           @checksums, @checksum_type, @mount_id, @ufs_path, @ufs_version, @tags, @owner, @parts_count, @storage_class)`,
+           @checksums, @checksum_type, @mount_id, @ufs_path, @ufs_version, @tags, @owner, @parts_count, @storage_class,
+           @part_sizes)`,
       ),
       deleteObject: db.prepare<[string, Buffer]>('DELETE FROM objects WHERE bucket = ? AND key = ?'),
       scanBetween: db.prepare<[string, Buffer, Buffer, number], ListRow>(
@@ -133,24 +162,10 @@ export class SqliteMetadataStore implements MetadataStore {
       }),
       deleteBucket: db.transaction((name: string) => {
         this.requireBucket(name);
+        // Only objects keep a bucket alive: S3 deletes a bucket whose multipart uploads are still in progress.
         if (this.stmt.anyObject.get(name)) throw new S3Error('BucketNotEmpty', undefined, { BucketName: name });
+        this.multipart.deleteBucketUploads(name);
         this.stmt.deleteBucket.run(name);
-      }),
-      commitObject: db.transaction((input: CommitObjectInput): CommitObjectResult => {
-        const { object } = input;
-        this.requireBucket(object.bucket);
-        const keyBytes = utf8(object.key);
-        const current = this.stmt.getObject.get(object.bucket, keyBytes);
-        if (current && input.ifNoneMatchAny) throw new S3Error('PreconditionFailed', undefined, { Condition: 'If-None-Match' });
-        if (input.ifMatchEtag !== undefined) {
-          if (!current) throw new S3Error('NoSuchKey', undefined, { Key: object.key });
-          const wanted = unquote(input.ifMatchEtag);
-          if (wanted !== '*' && wanted !== unquote(current.etag)) {
-            throw new S3Error('PreconditionFailed', undefined, { Condition: 'If-Match' });
-          }
-        }
-        this.stmt.putObject.run(rowOf(object, keyBytes));
-        return { object: normalized(object), replaced: current ? recordOf(current) : undefined };
       }),
       deleteObject: db.transaction((bucket: string, key: string, ifUfsVersion: string): ObjectRecord | undefined => {
         this.requireBucket(bucket);
@@ -199,7 +214,7 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async commitObject(input: CommitObjectInput): Promise<CommitObjectResult> {
     if (input.object.key === '') throw new S3Error('InvalidArgument', 'An object key must not be empty.');
-    return this.tx.commitObject.immediate(input);
+    return this.group.submit(() => this.commitInTransaction(input));
   }
 
   async deleteObject(bucket: string, key: string, ifUfsVersion = ''): Promise<ObjectRecord | undefined> {
@@ -221,6 +236,24 @@ export class SqliteMetadataStore implements MetadataStore {
     if (this.db.open) this.db.close();
   }
 
+  /** CommitObject under its conditions, inside a transaction the caller opened (CommitObject's or CompleteUpload's). */
+  private commitInTransaction(input: CommitObjectInput): CommitObjectResult {
+    const { object } = input;
+    this.requireBucket(object.bucket);
+    const keyBytes = utf8(object.key);
+    const current = this.stmt.getObject.get(object.bucket, keyBytes);
+    if (current && input.ifNoneMatchAny) throw new S3Error('PreconditionFailed', undefined, { Condition: 'If-None-Match' });
+    if (input.ifMatchEtag !== undefined) {
+      if (!current) throw new S3Error('NoSuchKey', undefined, { Key: object.key });
+      const wanted = unquote(input.ifMatchEtag);
+      if (wanted !== '*' && wanted !== unquote(current.etag)) {
+        throw new S3Error('PreconditionFailed', undefined, { Condition: 'If-Match' });
+      }
+    }
+    this.stmt.putObject.run(rowOf(object, keyBytes));
+    return { object: normalized(object), replaced: current ? recordOf(current) : undefined };
+  }
+
   private requireBucket(name: string): BucketRow {
     const row = this.stmt.getBucket.get(name);
     if (!row) throw new S3Error('NoSuchBucket', undefined, { BucketName: name });
@@ -239,84 +272,4 @@ export class SqliteMetadataStore implements MetadataStore {
       }).immediate();
     }
   }
-}
-
-function unquote(etag: string): string {
-  return etag.length >= 2 && etag.startsWith('"') && etag.endsWith('"') ? etag.slice(1, -1) : etag;
-}
-
-function bucketOf(row: BucketRow): Bucket {
-  return {
-    name: row.name,
-    owner: row.owner,
-    created_ms: row.created_ms,
-    region: row.region,
-    location: { mount_id: row.mount_id, path: row.ufs_path },
-  };
-}
-
-/** Every field present, whatever the caller left out (the gRPC layer always fills them; direct callers may not). */
-function normalized(o: Partial<ObjectRecord> & Pick<ObjectRecord, 'bucket' | 'key'>): ObjectRecord {
-  return {
-    bucket: o.bucket,
-    key: o.key,
-    size: Number(o.size ?? 0),
-    etag: o.etag ?? '',
-    last_modified_ms: Number(o.last_modified_ms ?? 0),
-    content_type: o.content_type ?? '',
-    user_metadata: { ...o.user_metadata },
-    system_metadata: { ...o.system_metadata },
-    checksums: { ...o.checksums },
-    checksum_type: o.checksum_type ?? '',
-    location: o.location ? { mount_id: o.location.mount_id, path: o.location.path } : null,
-    ufs_version: o.ufs_version ?? '',
-    tags: (o.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
-    owner: o.owner ?? '',
-    parts_count: o.parts_count ?? 0,
-    storage_class: o.storage_class ?? '',
-  };
-}
-
-function rowOf(object: ObjectRecord, key: Buffer): ObjectRow {
-  const o = normalized(object);
-  return {
-    bucket: o.bucket,
-    key,
-    size: o.size,
-    etag: o.etag,
-    last_modified_ms: o.last_modified_ms,
-    content_type: o.content_type,
-    user_metadata: JSON.stringify(o.user_metadata),
-    system_metadata: JSON.stringify(o.system_metadata),
-    checksums: JSON.stringify(o.checksums),
-    checksum_type: o.checksum_type,
-    mount_id: o.location ? o.location.mount_id : null,
-    ufs_path: o.location ? o.location.path : null,
-    ufs_version: o.ufs_version,
-    tags: JSON.stringify(o.tags),
-    owner: o.owner,
-    parts_count: o.parts_count,
-    storage_class: o.storage_class,
-  };
-}
-
-function recordOf(row: ObjectRow): ObjectRecord {
-  return {
-    bucket: row.bucket,
-    key: row.key.toString('utf8'),
-    size: row.size,
-    etag: row.etag,
-    last_modified_ms: row.last_modified_ms,
-    content_type: row.content_type,
-    user_metadata: JSON.parse(row.user_metadata) as Record<string, string>,
-    system_metadata: JSON.parse(row.system_metadata) as Record<string, string>,
-    checksums: JSON.parse(row.checksums) as Record<string, string>,
-    checksum_type: row.checksum_type,
-    location: row.mount_id === null ? null : { mount_id: row.mount_id, path: row.ufs_path ?? '' },
-    ufs_version: row.ufs_version,
-    tags: JSON.parse(row.tags) as { key: string; value: string }[],
-    owner: row.owner,
-    parts_count: row.parts_count,
-    storage_class: row.storage_class,
-  };
 }

@@ -8,7 +8,7 @@ import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { resolveOperation, type Operation } from '../../../../libs/s3-protocol/src/routing/routes';
 import { renderError } from '../../../../libs/s3-protocol/src/xml/documents';
 import { VersionChangedError } from '../data/object-reader';
-import type { S3Handler, S3Request } from '../s3/s3-request';
+import type { S3Handler } from '../s3/s3-request';
 
 const HOST_ID = randomBytes(24).toString('base64');
 

@@ -38,15 +38,19 @@ export function objectReadHandlers(s: GatewayServices) {
         });
       }
       if (header(req, 'range') !== undefined) throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
-      // A single-PUT object is one part; multipart objects keep their part layout in metadata (next issue).
-      if (record.parts_count === 0 && n !== 1) throw new S3Error('InvalidPartNumber', 'The requested partnumber is not satisfiable');
-      if (record.parts_count > 0) throw new S3Error('NotImplemented', 'partNumber reads of multipart objects are not implemented yet.');
+      // A single-PUT object is one part; a multipart object keeps its part sizes in its record.
+      const parts = record.parts_count > 0 ? record.part_sizes : [record.size];
+      if (n > parts.length) throw new S3Error('InvalidPartNumber', 'The requested partnumber is not satisfiable');
+      if (record.parts_count > 0) {
+        const start = parts.slice(0, n - 1).reduce((a, b) => a + b, 0);
+        range = { start, end: start + parts[n - 1] - 1 };
+      }
     } else {
       range = parseRange(header(req, 'range'), record.size);
     }
     const checksumMode = header(req, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED';
     const headers: OutgoingHttpHeaders = { ...objectHeaders(record, checksumMode && range === undefined), ...responseOverrides(req.query) };
-    if (partNumber !== undefined && record.parts_count === 0) headers['x-amz-mp-parts-count'] = undefined;
+    if (partNumber !== undefined && record.parts_count === 0) delete headers['x-amz-mp-parts-count'];
     if (range) {
       headers['content-range'] = contentRange(range, record.size);
       headers['content-length'] = range.end - range.start + 1;

@@ -1,49 +1,24 @@
-import { Readable } from 'node:stream';
 import type { ObjectRecord } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { ObjectRecord__Output } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { WriteObjectResponse__Output } from '../../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
 import { isGrpcError } from '../../../../../libs/grpc/src/status';
 import {
-  checksumHeaderName,
   isChecksumAlgorithm,
   parseContentMd5,
-  parseRequestChecksums,
   type ChecksumAlgorithm,
 } from '../../../../../libs/s3-protocol/src/checksums/checksums';
-import { AwsChunkedDecoder, awsChunkedMode } from '../../../../../libs/s3-protocol/src/chunked/aws-chunked';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { evaluateCopySourcePreconditions, readCopySourcePreconditions } from '../../../../../libs/s3-protocol/src/http/conditionals';
 import { extractSystemMetadata, extractUserMetadata } from '../../../../../libs/s3-protocol/src/validation/metadata';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
 import { parseDeleteRequest, quoteEtag, renderCopyObjectResult, renderDeleteResult } from '../../../../../libs/s3-protocol/src/xml/documents';
-import { writeObjectFromStream } from '../../../../ufs/src/client/write-stream';
 import { VersionChangedError } from '../../data/object-reader';
 import { toS3Error } from '../../http/s3-router';
 import { readSmallBody } from '../body';
+import { checksumEchoHeaders, MAX_PUT_BYTES, pickChecksums, planBody, streamBodyToUfs } from '../upload-body';
 import { sendEmpty, sendXml } from '../responses';
 import { header, type S3Handler, type S3Request } from '../s3-request';
 import { BucketDirectory, type GatewayServices } from '../services';
-
-const MAX_PUT_BYTES = 5 * 1024 ** 3;
-
-/** The size the client promised (decoded length for aws-chunked), -1 when unknown (plain chunked encoding). */
-function declaredSize(req: S3Request, chunked: ReturnType<typeof awsChunkedMode>): number {
-  const raw = chunked ? header(req, 'x-amz-decoded-content-length') : header(req, 'content-length');
-  if (raw === undefined) {
-    if (chunked || header(req, 'transfer-encoding') !== undefined) return -1;
-    throw new S3Error('MissingContentLength');
-  }
-  if (!/^\d+$/.test(raw.trim())) throw new S3Error('InvalidArgument', `Invalid length: ${raw}`);
-  const n = Number(raw);
-  if (n > MAX_PUT_BYTES) throw new S3Error('EntityTooLarge', undefined, { ProposedSize: String(n), MaxSizeAllowed: String(MAX_PUT_BYTES) });
-  return n;
-}
-
-function checksumEchoHeaders(checksums: Record<string, string>, algorithms: readonly ChecksumAlgorithm[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const alg of algorithms) if (checksums[alg]) out[checksumHeaderName(alg)] = checksums[alg];
-  return out;
-}
 
 /** `x-amz-copy-source`: `[/]bucket/key[?versionId=…]`, URL-encoded. */
 export function parseCopySource(raw: string): { bucket: string; key: string } {
@@ -105,42 +80,11 @@ export function objectWriteHandlers(s: GatewayServices) {
     validateObjectKey(req.key);
     const userMetadata = extractUserMetadata(req.headers, maxMeta());
     const systemMetadata = extractSystemMetadata(req.headers) as Record<string, string>;
-    const checks = parseRequestChecksums(req.headers);
-    const md5 = header(req, 'content-md5');
-    if (md5 !== undefined) parseContentMd5(md5);
-    const chunked = awsChunkedMode(req.headers);
-    const size = declaredSize(req, chunked);
+    const plan = planBody(req);
     const bucket = await s.buckets.get(req.bucket);
     const conditions = await writeConditions(req);
-
-    let body: Readable = req.body;
-    let decoder: AwsChunkedDecoder | undefined;
-    if (chunked) {
-      decoder = new AwsChunkedDecoder(chunked);
-      req.body.on('error', (err) => decoder!.destroy(err));
-      // A client that disconnects mid-body must fail the write, not end it short.
-      req.body.on('aborted', () => decoder!.destroy(new S3Error('IncompleteBody')));
-      body = req.body.pipe(decoder);
-    }
     const location = BucketDirectory.locate(bucket, req.key);
-    let result: WriteObjectResponse__Output;
-    try {
-      result = await writeObjectFromStream(
-        s.ufs.raw,
-        {
-          location,
-          expected_size: size,
-          content_md5: md5 ?? '',
-          checksum_algorithms: checks.algorithms,
-          expected_checksums: checks.expected as Record<string, string>,
-        },
-        body,
-        () => trailerChecksums(decoder?.trailers),
-        req.signal,
-      );
-    } catch (err) {
-      throw req.signal.aborted ? new S3Error('IncompleteBody') : err;
-    }
+    const result = await streamBodyToUfs(s, req, plan, location);
     const record: ObjectRecord = {
       bucket: req.bucket,
       key: req.key,
@@ -150,15 +94,15 @@ export function objectWriteHandlers(s: GatewayServices) {
       content_type: header(req, 'content-type') || 'binary/octet-stream',
       user_metadata: userMetadata,
       system_metadata: systemMetadata,
-      checksums: pick(result.checksums, checks.algorithms),
-      checksum_type: checks.algorithms.length ? 'FULL_OBJECT' : '',
+      checksums: pickChecksums(result.checksums, plan.algorithms),
+      checksum_type: plan.algorithms.length ? 'FULL_OBJECT' : '',
       location,
       ufs_version: result.ufs_version,
       owner: req.user,
       storage_class: 'STANDARD',
     };
     await s.metadata.api.CommitObject({ object: record, ...conditions });
-    sendEmpty(req, 200, { etag: quoteEtag(result.md5_hex), ...checksumEchoHeaders(result.checksums, checks.algorithms) });
+    sendEmpty(req, 200, { etag: quoteEtag(result.md5_hex), ...checksumEchoHeaders(result.checksums, plan.algorithms) });
   };
 
   const CopyObject: S3Handler = async (req) => {
@@ -213,7 +157,7 @@ export function objectWriteHandlers(s: GatewayServices) {
       content_type: contentType,
       user_metadata: userMetadata,
       system_metadata: systemMetadata,
-      checksums: pick(result.checksums, algorithms),
+      checksums: pickChecksums(result.checksums, algorithms),
       checksum_type: algorithms.length ? 'FULL_OBJECT' : '',
       location: destination,
       ufs_version: result.ufs_version,
@@ -225,7 +169,7 @@ export function objectWriteHandlers(s: GatewayServices) {
     sendXml(
       req,
       200,
-      renderCopyObjectResult({ etag: result.md5_hex, lastModified: new Date(Number(record.last_modified_ms ?? Date.now())), checksums: pick(result.checksums, algorithms) }),
+      renderCopyObjectResult({ etag: result.md5_hex, lastModified: new Date(Number(record.last_modified_ms ?? Date.now())), checksums: pickChecksums(result.checksums, algorithms) }),
     );
   };
 
@@ -275,21 +219,4 @@ export function objectWriteHandlers(s: GatewayServices) {
   };
 
   return { PutObject, CopyObject, DeleteObject, DeleteObjects };
-}
-
-function pick(checksums: Record<string, string> | undefined, algorithms: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const alg of algorithms) if (checksums?.[alg]) out[alg] = checksums[alg];
-  return out;
-}
-
-/** aws-chunked trailer lines `x-amz-checksum-crc32: …` -> `{ CRC32: … }`. */
-function trailerChecksums(trailers: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(trailers ?? {})) {
-    const m = /^x-amz-checksum-([a-z0-9]+)$/.exec(name);
-    const alg = m?.[1].toUpperCase();
-    if (alg && isChecksumAlgorithm(alg)) out[alg] = value.trim();
-  }
-  return out;
 }

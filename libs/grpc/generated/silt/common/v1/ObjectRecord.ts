@@ -21,6 +21,7 @@ export interface ObjectRecord {
   'owner'?: (string);
   'parts_count'?: (number);
   'storage_class'?: (string);
+  'part_sizes'?: (number | string | Long)[];
 }
 
 export interface ObjectRecord__Output {
@@ -40,4 +41,5 @@ export interface ObjectRecord__Output {
   'owner': (string);
   'parts_count': (number);
   'storage_class': (string);
+  'part_sizes': (number)[];
 }

@@ -2,6 +2,7 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ComposeObjectRequest as _silt_ufs_v1_ComposeObjectRequest, ComposeObjectRequest__Output as _silt_ufs_v1_ComposeObjectRequest__Output } from '../../../silt/ufs/v1/ComposeObjectRequest';
 import type { CopyObjectRequest as _silt_ufs_v1_CopyObjectRequest, CopyObjectRequest__Output as _silt_ufs_v1_CopyObjectRequest__Output } from '../../../silt/ufs/v1/CopyObjectRequest';
 import type { CopyObjectResponse as _silt_ufs_v1_CopyObjectResponse, CopyObjectResponse__Output as _silt_ufs_v1_CopyObjectResponse__Output } from '../../../silt/ufs/v1/CopyObjectResponse';
 import type { CreateDirectoryRequest as _silt_ufs_v1_CreateDirectoryRequest, CreateDirectoryRequest__Output as _silt_ufs_v1_CreateDirectoryRequest__Output } from '../../../silt/ufs/v1/CreateDirectoryRequest';
@@ -10,6 +11,8 @@ import type { DeleteDirectoryRequest as _silt_ufs_v1_DeleteDirectoryRequest, Del
 import type { DeleteDirectoryResponse as _silt_ufs_v1_DeleteDirectoryResponse, DeleteDirectoryResponse__Output as _silt_ufs_v1_DeleteDirectoryResponse__Output } from '../../../silt/ufs/v1/DeleteDirectoryResponse';
 import type { DeleteObjectRequest as _silt_ufs_v1_DeleteObjectRequest, DeleteObjectRequest__Output as _silt_ufs_v1_DeleteObjectRequest__Output } from '../../../silt/ufs/v1/DeleteObjectRequest';
 import type { DeleteObjectResponse as _silt_ufs_v1_DeleteObjectResponse, DeleteObjectResponse__Output as _silt_ufs_v1_DeleteObjectResponse__Output } from '../../../silt/ufs/v1/DeleteObjectResponse';
+import type { DeleteStagingRequest as _silt_ufs_v1_DeleteStagingRequest, DeleteStagingRequest__Output as _silt_ufs_v1_DeleteStagingRequest__Output } from '../../../silt/ufs/v1/DeleteStagingRequest';
+import type { DeleteStagingResponse as _silt_ufs_v1_DeleteStagingResponse, DeleteStagingResponse__Output as _silt_ufs_v1_DeleteStagingResponse__Output } from '../../../silt/ufs/v1/DeleteStagingResponse';
 import type { ReadObjectRequest as _silt_ufs_v1_ReadObjectRequest, ReadObjectRequest__Output as _silt_ufs_v1_ReadObjectRequest__Output } from '../../../silt/ufs/v1/ReadObjectRequest';
 import type { ReadObjectResponse as _silt_ufs_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_ufs_v1_ReadObjectResponse__Output } from '../../../silt/ufs/v1/ReadObjectResponse';
 import type { StatObjectRequest as _silt_ufs_v1_StatObjectRequest, StatObjectRequest__Output as _silt_ufs_v1_StatObjectRequest__Output } from '../../../silt/ufs/v1/StatObjectRequest';
@@ -18,6 +21,15 @@ import type { WriteObjectRequest as _silt_ufs_v1_WriteObjectRequest, WriteObject
 import type { WriteObjectResponse as _silt_ufs_v1_WriteObjectResponse, WriteObjectResponse__Output as _silt_ufs_v1_WriteObjectResponse__Output } from '../../../silt/ufs/v1/WriteObjectResponse';
 
 export interface UfsServiceClient extends grpc.Client {
+  ComposeObject(argument: _silt_ufs_v1_ComposeObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  ComposeObject(argument: _silt_ufs_v1_ComposeObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  ComposeObject(argument: _silt_ufs_v1_ComposeObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  ComposeObject(argument: _silt_ufs_v1_ComposeObjectRequest, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  composeObject(argument: _silt_ufs_v1_ComposeObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  composeObject(argument: _silt_ufs_v1_ComposeObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  composeObject(argument: _silt_ufs_v1_ComposeObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  composeObject(argument: _silt_ufs_v1_ComposeObjectRequest, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
+  
   CopyObject(argument: _silt_ufs_v1_CopyObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
   CopyObject(argument: _silt_ufs_v1_CopyObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
   CopyObject(argument: _silt_ufs_v1_CopyObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_CopyObjectResponse__Output>): grpc.ClientUnaryCall;
@@ -54,6 +66,15 @@ export interface UfsServiceClient extends grpc.Client {
   deleteObject(argument: _silt_ufs_v1_DeleteObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteObjectResponse__Output>): grpc.ClientUnaryCall;
   deleteObject(argument: _silt_ufs_v1_DeleteObjectRequest, callback: grpc.requestCallback<_silt_ufs_v1_DeleteObjectResponse__Output>): grpc.ClientUnaryCall;
   
+  DeleteStaging(argument: _silt_ufs_v1_DeleteStagingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteStagingResponse__Output>): grpc.ClientUnaryCall;
+  DeleteStaging(argument: _silt_ufs_v1_DeleteStagingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_DeleteStagingResponse__Output>): grpc.ClientUnaryCall;
+  DeleteStaging(argument: _silt_ufs_v1_DeleteStagingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteStagingResponse__Output>): grpc.ClientUnaryCall;
+  DeleteStaging(argument: _silt_ufs_v1_DeleteStagingRequest, callback: grpc.requestCallback<_silt_ufs_v1_DeleteStagingResponse__Output>): grpc.ClientUnaryCall;
+  deleteStaging(argument: _silt_ufs_v1_DeleteStagingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteStagingResponse__Output>): grpc.ClientUnaryCall;
+  deleteStaging(argument: _silt_ufs_v1_DeleteStagingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_DeleteStagingResponse__Output>): grpc.ClientUnaryCall;
+  deleteStaging(argument: _silt_ufs_v1_DeleteStagingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteStagingResponse__Output>): grpc.ClientUnaryCall;
+  deleteStaging(argument: _silt_ufs_v1_DeleteStagingRequest, callback: grpc.requestCallback<_silt_ufs_v1_DeleteStagingResponse__Output>): grpc.ClientUnaryCall;
+  
   ReadObject(argument: _silt_ufs_v1_ReadObjectRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
   ReadObject(argument: _silt_ufs_v1_ReadObjectRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
   readObject(argument: _silt_ufs_v1_ReadObjectRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
@@ -80,6 +101,8 @@ export interface UfsServiceClient extends grpc.Client {
 }
 
 export interface UfsServiceHandlers extends grpc.UntypedServiceImplementation {
+  ComposeObject: grpc.handleUnaryCall<_silt_ufs_v1_ComposeObjectRequest__Output, _silt_ufs_v1_CopyObjectResponse>;
+  
   CopyObject: grpc.handleUnaryCall<_silt_ufs_v1_CopyObjectRequest__Output, _silt_ufs_v1_CopyObjectResponse>;
   
   CreateDirectory: grpc.handleUnaryCall<_silt_ufs_v1_CreateDirectoryRequest__Output, _silt_ufs_v1_CreateDirectoryResponse>;
@@ -87,6 +110,8 @@ export interface UfsServiceHandlers extends grpc.UntypedServiceImplementation {
   DeleteDirectory: grpc.handleUnaryCall<_silt_ufs_v1_DeleteDirectoryRequest__Output, _silt_ufs_v1_DeleteDirectoryResponse>;
   
   DeleteObject: grpc.handleUnaryCall<_silt_ufs_v1_DeleteObjectRequest__Output, _silt_ufs_v1_DeleteObjectResponse>;
+  
+  DeleteStaging: grpc.handleUnaryCall<_silt_ufs_v1_DeleteStagingRequest__Output, _silt_ufs_v1_DeleteStagingResponse>;
   
   ReadObject: grpc.handleServerStreamingCall<_silt_ufs_v1_ReadObjectRequest__Output, _silt_ufs_v1_ReadObjectResponse>;
   
@@ -97,10 +122,12 @@ export interface UfsServiceHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface UfsServiceDefinition extends grpc.ServiceDefinition {
+  ComposeObject: MethodDefinition<_silt_ufs_v1_ComposeObjectRequest, _silt_ufs_v1_CopyObjectResponse, _silt_ufs_v1_ComposeObjectRequest__Output, _silt_ufs_v1_CopyObjectResponse__Output>
   CopyObject: MethodDefinition<_silt_ufs_v1_CopyObjectRequest, _silt_ufs_v1_CopyObjectResponse, _silt_ufs_v1_CopyObjectRequest__Output, _silt_ufs_v1_CopyObjectResponse__Output>
   CreateDirectory: MethodDefinition<_silt_ufs_v1_CreateDirectoryRequest, _silt_ufs_v1_CreateDirectoryResponse, _silt_ufs_v1_CreateDirectoryRequest__Output, _silt_ufs_v1_CreateDirectoryResponse__Output>
   DeleteDirectory: MethodDefinition<_silt_ufs_v1_DeleteDirectoryRequest, _silt_ufs_v1_DeleteDirectoryResponse, _silt_ufs_v1_DeleteDirectoryRequest__Output, _silt_ufs_v1_DeleteDirectoryResponse__Output>
   DeleteObject: MethodDefinition<_silt_ufs_v1_DeleteObjectRequest, _silt_ufs_v1_DeleteObjectResponse, _silt_ufs_v1_DeleteObjectRequest__Output, _silt_ufs_v1_DeleteObjectResponse__Output>
+  DeleteStaging: MethodDefinition<_silt_ufs_v1_DeleteStagingRequest, _silt_ufs_v1_DeleteStagingResponse, _silt_ufs_v1_DeleteStagingRequest__Output, _silt_ufs_v1_DeleteStagingResponse__Output>
   ReadObject: MethodDefinition<_silt_ufs_v1_ReadObjectRequest, _silt_ufs_v1_ReadObjectResponse, _silt_ufs_v1_ReadObjectRequest__Output, _silt_ufs_v1_ReadObjectResponse__Output>
   StatObject: MethodDefinition<_silt_ufs_v1_StatObjectRequest, _silt_ufs_v1_StatObjectResponse, _silt_ufs_v1_StatObjectRequest__Output, _silt_ufs_v1_StatObjectResponse__Output>
   WriteObject: MethodDefinition<_silt_ufs_v1_WriteObjectRequest, _silt_ufs_v1_WriteObjectResponse, _silt_ufs_v1_WriteObjectRequest__Output, _silt_ufs_v1_WriteObjectResponse__Output>

@@ -1,6 +1,7 @@
 // Original file: proto/silt/ufs/v1/ufs.proto
 
 import type { UfsLocation as _silt_common_v1_UfsLocation, UfsLocation__Output as _silt_common_v1_UfsLocation__Output } from '../../../silt/common/v1/UfsLocation';
+import type { StagingTarget as _silt_ufs_v1_StagingTarget, StagingTarget__Output as _silt_ufs_v1_StagingTarget__Output } from '../../../silt/ufs/v1/StagingTarget';
 import type { Long } from '@grpc/proto-loader';
 
 export interface WriteObjectHeader {
@@ -10,6 +11,7 @@ export interface WriteObjectHeader {
   'checksum_algorithms'?: (string)[];
   'expected_checksums'?: ({[key: string]: string});
   'ends_with_trailer'?: (boolean);
+  'staging'?: (_silt_ufs_v1_StagingTarget | null);
 }
 
 export interface WriteObjectHeader__Output {
@@ -19,4 +21,5 @@ export interface WriteObjectHeader__Output {
   'checksum_algorithms': (string)[];
   'expected_checksums': ({[key: string]: string});
   'ends_with_trailer': (boolean);
+  'staging': (_silt_ufs_v1_StagingTarget__Output | null);
 }

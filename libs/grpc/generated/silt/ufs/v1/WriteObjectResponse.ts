@@ -1,5 +1,6 @@
 // Original file: proto/silt/ufs/v1/ufs.proto
 
+import type { UfsLocation as _silt_common_v1_UfsLocation, UfsLocation__Output as _silt_common_v1_UfsLocation__Output } from '../../../silt/common/v1/UfsLocation';
 import type { Long } from '@grpc/proto-loader';
 
 export interface WriteObjectResponse {
@@ -8,6 +9,7 @@ export interface WriteObjectResponse {
   'checksums'?: ({[key: string]: string});
   'ufs_version'?: (string);
   'last_modified_ms'?: (number | string | Long);
+  'staged_location'?: (_silt_common_v1_UfsLocation | null);
 }
 
 export interface WriteObjectResponse__Output {
@@ -16,4 +18,5 @@ export interface WriteObjectResponse__Output {
   'checksums': ({[key: string]: string});
   'ufs_version': (string);
   'last_modified_ms': (number);
+  'staged_location': (_silt_common_v1_UfsLocation__Output | null);
 }

@@ -1,0 +1,112 @@
+import type { Readable } from 'node:stream';
+import type { UfsLocation } from '../../../../libs/grpc/generated/silt/common/v1/UfsLocation';
+import type { StagingTarget } from '../../../../libs/grpc/generated/silt/ufs/v1/StagingTarget';
+import type { WriteObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
+import {
+  checksumHeaderName,
+  isChecksumAlgorithm,
+  parseContentMd5,
+  parseRequestChecksums,
+  type ChecksumAlgorithm,
+} from '../../../../libs/s3-protocol/src/checksums/checksums';
+import { AwsChunkedDecoder, awsChunkedMode } from '../../../../libs/s3-protocol/src/chunked/aws-chunked';
+import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import { writeObjectFromStream } from '../../../ufs/src/client/write-stream';
+import { header, type S3Request } from './s3-request';
+import type { GatewayServices } from './services';
+
+export const MAX_PUT_BYTES = 5 * 1024 ** 3;
+
+/** What a request body promises before it is read: checksums, Content-MD5, size, framing. Validated up front. */
+export interface BodyPlan {
+  algorithms: ChecksumAlgorithm[];
+  expected: Partial<Record<ChecksumAlgorithm, string>>;
+  md5?: string;
+  chunked: ReturnType<typeof awsChunkedMode>;
+  size: number;
+}
+
+/** The size the client promised (decoded length for aws-chunked), -1 when unknown (plain chunked encoding). */
+function declaredSize(req: S3Request, chunked: ReturnType<typeof awsChunkedMode>): number {
+  const raw = chunked ? header(req, 'x-amz-decoded-content-length') : header(req, 'content-length');
+  if (raw === undefined) {
+    if (chunked || header(req, 'transfer-encoding') !== undefined) return -1;
+    throw new S3Error('MissingContentLength');
+  }
+  if (!/^\d+$/.test(raw.trim())) throw new S3Error('InvalidArgument', `Invalid length: ${raw}`);
+  const n = Number(raw);
+  if (n > MAX_PUT_BYTES) throw new S3Error('EntityTooLarge', undefined, { ProposedSize: String(n), MaxSizeAllowed: String(MAX_PUT_BYTES) });
+  return n;
+}
+
+export function planBody(req: S3Request, extraAlgorithms: readonly ChecksumAlgorithm[] = []): BodyPlan {
+  const checks = parseRequestChecksums(req.headers);
+  const md5 = header(req, 'content-md5');
+  if (md5 !== undefined) parseContentMd5(md5);
+  const chunked = awsChunkedMode(req.headers);
+  const algorithms = [...new Set([...checks.algorithms, ...extraAlgorithms])];
+  return { algorithms, expected: checks.expected, md5, chunked, size: declaredSize(req, chunked) };
+}
+
+/** aws-chunked trailer lines `x-amz-checksum-crc32: …` -> `{ CRC32: … }`. */
+function trailerChecksums(trailers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(trailers ?? {})) {
+    const m = /^x-amz-checksum-([a-z0-9]+)$/.exec(name);
+    const alg = m?.[1].toUpperCase();
+    if (alg && isChecksumAlgorithm(alg)) out[alg] = value.trim();
+  }
+  return out;
+}
+
+/**
+ * Streams the request body (decoding aws-chunked framing) to the ufs, which verifies size, Content-MD5 and checksums
+ * before anything becomes visible. A client that goes away mid-body fails the write (IncompleteBody).
+ */
+export async function streamBodyToUfs(
+  s: GatewayServices,
+  req: S3Request,
+  plan: BodyPlan,
+  location: UfsLocation,
+  staging?: StagingTarget,
+): Promise<WriteObjectResponse__Output> {
+  let body: Readable = req.body;
+  let decoder: AwsChunkedDecoder | undefined;
+  if (plan.chunked) {
+    const d = new AwsChunkedDecoder(plan.chunked);
+    decoder = d;
+    req.body.on('error', (err) => d.destroy(err));
+    req.body.on('aborted', () => d.destroy(new S3Error('IncompleteBody')));
+    body = req.body.pipe(d);
+  }
+  try {
+    return await writeObjectFromStream(
+      s.ufs.raw,
+      {
+        location,
+        expected_size: plan.size,
+        content_md5: plan.md5 ?? '',
+        checksum_algorithms: plan.algorithms,
+        expected_checksums: plan.expected as Record<string, string>,
+        staging,
+      },
+      body,
+      () => trailerChecksums(decoder?.trailers),
+      req.signal,
+    );
+  } catch (err) {
+    throw req.signal.aborted ? new S3Error('IncompleteBody') : err;
+  }
+}
+
+export function pickChecksums(checksums: Record<string, string> | undefined, algorithms: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const alg of algorithms) if (checksums?.[alg]) out[alg] = checksums[alg];
+  return out;
+}
+
+export function checksumEchoHeaders(checksums: Record<string, string>, algorithms: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const alg of algorithms) if (checksums[alg] && isChecksumAlgorithm(alg)) out[checksumHeaderName(alg)] = checksums[alg];
+  return out;
+}
