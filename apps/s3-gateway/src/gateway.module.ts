@@ -4,6 +4,7 @@ import type { SiltConfig } from '../../../libs/config/src/schema';
 import { membershipClient, metadataClient, multipartClient, ufsClient } from '../../../libs/grpc/src/clients';
 import type { Operation } from '../../../libs/s3-protocol/src/routing/routes';
 import { ObjectReader } from './data/object-reader';
+import { ShortCircuitReader } from './data/short-circuit';
 import { WorkerRing } from './data/worker-ring';
 import { S3Router } from './http/s3-router';
 import { bucketHandlers } from './s3/handlers/bucket-handlers';
@@ -32,7 +33,8 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     const multipart = multipartClient(metadataAddress);
     const ufs = ufsClient(`${config['ufs.host']}:${config['ufs.port']}`);
     this.ring = new WorkerRing(membership, log);
-    const reader = new ObjectReader(this.ring, ufs, log);
+    const shortCircuit = config['cache.shortCircuit.enabled'] ? new ShortCircuitReader(config['cache.pageSize'], log) : undefined;
+    const reader = new ObjectReader(this.ring, ufs, log, shortCircuit);
     this.services = { config, log, metadata, ufs, reader, buckets: new BucketDirectory(metadata) };
     const handlers: Partial<Record<Operation, S3Handler>> = {
       ...bucketHandlers(this.services),

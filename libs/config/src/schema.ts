@@ -60,6 +60,7 @@ export const CONFIG_SCHEMA = z
     'cache.memory.capacity': bytes.default('64MiB'),
     'cache.disk.dir': z.string().default('./data/cache'),
     'cache.disk.capacity': bytes.default('8GiB'),
+    'cache.shortCircuit.enabled': bool.default('true'), // a gateway reads a same-host worker's disk pages directly
     'cache.eviction': z.enum(['lru', 'lfu']).default('lru'),
     'cache.workerId': z.string().default(''), // empty = "<cache.host>:<cache.port>"
     'cache.advertiseHost': z.string().default(''), // the host others reach this worker at; empty = cache.host

@@ -7,6 +7,8 @@ import type { GetStatsResponse as _silt_blockcache_v1_GetStatsResponse, GetStats
 import type { ReadObjectResponse as _silt_blockcache_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_blockcache_v1_ReadObjectResponse__Output } from './silt/blockcache/v1/ReadObjectResponse';
 import type { ReadRangeResponse as _silt_blockcache_v1_ReadRangeResponse, ReadRangeResponse__Output as _silt_blockcache_v1_ReadRangeResponse__Output } from './silt/blockcache/v1/ReadRangeResponse';
 import type { ReadRequest as _silt_blockcache_v1_ReadRequest, ReadRequest__Output as _silt_blockcache_v1_ReadRequest__Output } from './silt/blockcache/v1/ReadRequest';
+import type { ShortCircuitReport as _silt_blockcache_v1_ShortCircuitReport, ShortCircuitReport__Output as _silt_blockcache_v1_ShortCircuitReport__Output } from './silt/blockcache/v1/ShortCircuitReport';
+import type { ShortCircuitReportResponse as _silt_blockcache_v1_ShortCircuitReportResponse, ShortCircuitReportResponse__Output as _silt_blockcache_v1_ShortCircuitReportResponse__Output } from './silt/blockcache/v1/ShortCircuitReportResponse';
 import type { TierStats as _silt_blockcache_v1_TierStats, TierStats__Output as _silt_blockcache_v1_TierStats__Output } from './silt/blockcache/v1/TierStats';
 import type { ObjectRecord as _silt_common_v1_ObjectRecord, ObjectRecord__Output as _silt_common_v1_ObjectRecord__Output } from './silt/common/v1/ObjectRecord';
 import type { Tag as _silt_common_v1_Tag, Tag__Output as _silt_common_v1_Tag__Output } from './silt/common/v1/Tag';
@@ -26,6 +28,8 @@ export interface ProtoGrpcType {
         ReadObjectResponse: MessageTypeDefinition<_silt_blockcache_v1_ReadObjectResponse, _silt_blockcache_v1_ReadObjectResponse__Output>
         ReadRangeResponse: MessageTypeDefinition<_silt_blockcache_v1_ReadRangeResponse, _silt_blockcache_v1_ReadRangeResponse__Output>
         ReadRequest: MessageTypeDefinition<_silt_blockcache_v1_ReadRequest, _silt_blockcache_v1_ReadRequest__Output>
+        ShortCircuitReport: MessageTypeDefinition<_silt_blockcache_v1_ShortCircuitReport, _silt_blockcache_v1_ShortCircuitReport__Output>
+        ShortCircuitReportResponse: MessageTypeDefinition<_silt_blockcache_v1_ShortCircuitReportResponse, _silt_blockcache_v1_ShortCircuitReportResponse__Output>
         TierStats: MessageTypeDefinition<_silt_blockcache_v1_TierStats, _silt_blockcache_v1_TierStats__Output>
       }
     }

@@ -27,6 +27,7 @@ import type { GetUploadRequest as _silt_metadata_v1_GetUploadRequest, GetUploadR
 import type { GetUploadResponse as _silt_metadata_v1_GetUploadResponse, GetUploadResponse__Output as _silt_metadata_v1_GetUploadResponse__Output } from './silt/metadata/v1/GetUploadResponse';
 import type { HeartbeatRequest as _silt_metadata_v1_HeartbeatRequest, HeartbeatRequest__Output as _silt_metadata_v1_HeartbeatRequest__Output } from './silt/metadata/v1/HeartbeatRequest';
 import type { HeartbeatResponse as _silt_metadata_v1_HeartbeatResponse, HeartbeatResponse__Output as _silt_metadata_v1_HeartbeatResponse__Output } from './silt/metadata/v1/HeartbeatResponse';
+import type { Invalidation as _silt_metadata_v1_Invalidation, Invalidation__Output as _silt_metadata_v1_Invalidation__Output } from './silt/metadata/v1/Invalidation';
 import type { ListBucketsRequest as _silt_metadata_v1_ListBucketsRequest, ListBucketsRequest__Output as _silt_metadata_v1_ListBucketsRequest__Output } from './silt/metadata/v1/ListBucketsRequest';
 import type { ListBucketsResponse as _silt_metadata_v1_ListBucketsResponse, ListBucketsResponse__Output as _silt_metadata_v1_ListBucketsResponse__Output } from './silt/metadata/v1/ListBucketsResponse';
 import type { ListObjectsRequest as _silt_metadata_v1_ListObjectsRequest, ListObjectsRequest__Output as _silt_metadata_v1_ListObjectsRequest__Output } from './silt/metadata/v1/ListObjectsRequest';
@@ -47,6 +48,7 @@ import type { PutPartResponse as _silt_metadata_v1_PutPartResponse, PutPartRespo
 import type { RegisterWorkerRequest as _silt_metadata_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _silt_metadata_v1_RegisterWorkerRequest__Output } from './silt/metadata/v1/RegisterWorkerRequest';
 import type { RegisterWorkerResponse as _silt_metadata_v1_RegisterWorkerResponse, RegisterWorkerResponse__Output as _silt_metadata_v1_RegisterWorkerResponse__Output } from './silt/metadata/v1/RegisterWorkerResponse';
 import type { Upload as _silt_metadata_v1_Upload, Upload__Output as _silt_metadata_v1_Upload__Output } from './silt/metadata/v1/Upload';
+import type { WatchAck as _silt_metadata_v1_WatchAck, WatchAck__Output as _silt_metadata_v1_WatchAck__Output } from './silt/metadata/v1/WatchAck';
 import type { WorkerInfo as _silt_metadata_v1_WorkerInfo, WorkerInfo__Output as _silt_metadata_v1_WorkerInfo__Output } from './silt/metadata/v1/WorkerInfo';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -87,6 +89,7 @@ export interface ProtoGrpcType {
         GetUploadResponse: MessageTypeDefinition<_silt_metadata_v1_GetUploadResponse, _silt_metadata_v1_GetUploadResponse__Output>
         HeartbeatRequest: MessageTypeDefinition<_silt_metadata_v1_HeartbeatRequest, _silt_metadata_v1_HeartbeatRequest__Output>
         HeartbeatResponse: MessageTypeDefinition<_silt_metadata_v1_HeartbeatResponse, _silt_metadata_v1_HeartbeatResponse__Output>
+        Invalidation: MessageTypeDefinition<_silt_metadata_v1_Invalidation, _silt_metadata_v1_Invalidation__Output>
         ListBucketsRequest: MessageTypeDefinition<_silt_metadata_v1_ListBucketsRequest, _silt_metadata_v1_ListBucketsRequest__Output>
         ListBucketsResponse: MessageTypeDefinition<_silt_metadata_v1_ListBucketsResponse, _silt_metadata_v1_ListBucketsResponse__Output>
         ListObjectsRequest: MessageTypeDefinition<_silt_metadata_v1_ListObjectsRequest, _silt_metadata_v1_ListObjectsRequest__Output>
@@ -107,6 +110,7 @@ export interface ProtoGrpcType {
         RegisterWorkerRequest: MessageTypeDefinition<_silt_metadata_v1_RegisterWorkerRequest, _silt_metadata_v1_RegisterWorkerRequest__Output>
         RegisterWorkerResponse: MessageTypeDefinition<_silt_metadata_v1_RegisterWorkerResponse, _silt_metadata_v1_RegisterWorkerResponse__Output>
         Upload: MessageTypeDefinition<_silt_metadata_v1_Upload, _silt_metadata_v1_Upload__Output>
+        WatchAck: MessageTypeDefinition<_silt_metadata_v1_WatchAck, _silt_metadata_v1_WatchAck__Output>
         WorkerInfo: MessageTypeDefinition<_silt_metadata_v1_WorkerInfo, _silt_metadata_v1_WorkerInfo__Output>
       }
     }

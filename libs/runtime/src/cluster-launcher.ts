@@ -103,7 +103,7 @@ export function startService(
   onLine: (service: string, line: string) => void = () => undefined,
   label: string = service,
 ): ManagedProcess {
-  const child = spawn(process.execPath, [join(distDir, ENTRY[service])], {
+  const child = spawn(process.execPath, [...(process.env.SILT_NODE_ARGS ? process.env.SILT_NODE_ARGS.split(' ') : []), join(distDir, ENTRY[service])], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -10,6 +10,7 @@ export interface GetStatsResponse {
   'misses'?: (number | string | Long);
   'bytes_from_ufs'?: (number | string | Long);
   'bytes_served'?: (number | string | Long);
+  'short_circuit_hits'?: (number | string | Long);
 }
 
 export interface GetStatsResponse__Output {
@@ -19,4 +20,5 @@ export interface GetStatsResponse__Output {
   'misses': (number);
   'bytes_from_ufs': (number);
   'bytes_served': (number);
+  'short_circuit_hits': (number);
 }

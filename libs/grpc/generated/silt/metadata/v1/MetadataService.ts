@@ -14,10 +14,12 @@ import type { GetBucketRequest as _silt_metadata_v1_GetBucketRequest, GetBucketR
 import type { GetBucketResponse as _silt_metadata_v1_GetBucketResponse, GetBucketResponse__Output as _silt_metadata_v1_GetBucketResponse__Output } from '../../../silt/metadata/v1/GetBucketResponse';
 import type { GetObjectRequest as _silt_metadata_v1_GetObjectRequest, GetObjectRequest__Output as _silt_metadata_v1_GetObjectRequest__Output } from '../../../silt/metadata/v1/GetObjectRequest';
 import type { GetObjectResponse as _silt_metadata_v1_GetObjectResponse, GetObjectResponse__Output as _silt_metadata_v1_GetObjectResponse__Output } from '../../../silt/metadata/v1/GetObjectResponse';
+import type { Invalidation as _silt_metadata_v1_Invalidation, Invalidation__Output as _silt_metadata_v1_Invalidation__Output } from '../../../silt/metadata/v1/Invalidation';
 import type { ListBucketsRequest as _silt_metadata_v1_ListBucketsRequest, ListBucketsRequest__Output as _silt_metadata_v1_ListBucketsRequest__Output } from '../../../silt/metadata/v1/ListBucketsRequest';
 import type { ListBucketsResponse as _silt_metadata_v1_ListBucketsResponse, ListBucketsResponse__Output as _silt_metadata_v1_ListBucketsResponse__Output } from '../../../silt/metadata/v1/ListBucketsResponse';
 import type { ListObjectsRequest as _silt_metadata_v1_ListObjectsRequest, ListObjectsRequest__Output as _silt_metadata_v1_ListObjectsRequest__Output } from '../../../silt/metadata/v1/ListObjectsRequest';
 import type { ListObjectsResponse as _silt_metadata_v1_ListObjectsResponse, ListObjectsResponse__Output as _silt_metadata_v1_ListObjectsResponse__Output } from '../../../silt/metadata/v1/ListObjectsResponse';
+import type { WatchAck as _silt_metadata_v1_WatchAck, WatchAck__Output as _silt_metadata_v1_WatchAck__Output } from '../../../silt/metadata/v1/WatchAck';
 
 export interface MetadataServiceClient extends grpc.Client {
   CommitObject(argument: _silt_metadata_v1_CommitObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_CommitObjectResponse__Output>): grpc.ClientUnaryCall;
@@ -92,6 +94,11 @@ export interface MetadataServiceClient extends grpc.Client {
   listObjects(argument: _silt_metadata_v1_ListObjectsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_ListObjectsResponse__Output>): grpc.ClientUnaryCall;
   listObjects(argument: _silt_metadata_v1_ListObjectsRequest, callback: grpc.requestCallback<_silt_metadata_v1_ListObjectsResponse__Output>): grpc.ClientUnaryCall;
   
+  Watch(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_silt_metadata_v1_WatchAck, _silt_metadata_v1_Invalidation__Output>;
+  Watch(options?: grpc.CallOptions): grpc.ClientDuplexStream<_silt_metadata_v1_WatchAck, _silt_metadata_v1_Invalidation__Output>;
+  watch(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_silt_metadata_v1_WatchAck, _silt_metadata_v1_Invalidation__Output>;
+  watch(options?: grpc.CallOptions): grpc.ClientDuplexStream<_silt_metadata_v1_WatchAck, _silt_metadata_v1_Invalidation__Output>;
+  
 }
 
 export interface MetadataServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -111,6 +118,8 @@ export interface MetadataServiceHandlers extends grpc.UntypedServiceImplementati
   
   ListObjects: grpc.handleUnaryCall<_silt_metadata_v1_ListObjectsRequest__Output, _silt_metadata_v1_ListObjectsResponse>;
   
+  Watch: grpc.handleBidiStreamingCall<_silt_metadata_v1_WatchAck__Output, _silt_metadata_v1_Invalidation>;
+  
 }
 
 export interface MetadataServiceDefinition extends grpc.ServiceDefinition {
@@ -122,4 +131,5 @@ export interface MetadataServiceDefinition extends grpc.ServiceDefinition {
   GetObject: MethodDefinition<_silt_metadata_v1_GetObjectRequest, _silt_metadata_v1_GetObjectResponse, _silt_metadata_v1_GetObjectRequest__Output, _silt_metadata_v1_GetObjectResponse__Output>
   ListBuckets: MethodDefinition<_silt_metadata_v1_ListBucketsRequest, _silt_metadata_v1_ListBucketsResponse, _silt_metadata_v1_ListBucketsRequest__Output, _silt_metadata_v1_ListBucketsResponse__Output>
   ListObjects: MethodDefinition<_silt_metadata_v1_ListObjectsRequest, _silt_metadata_v1_ListObjectsResponse, _silt_metadata_v1_ListObjectsRequest__Output, _silt_metadata_v1_ListObjectsResponse__Output>
+  Watch: MethodDefinition<_silt_metadata_v1_WatchAck, _silt_metadata_v1_Invalidation, _silt_metadata_v1_WatchAck__Output, _silt_metadata_v1_Invalidation__Output>
 }
