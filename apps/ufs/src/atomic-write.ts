@@ -6,7 +6,7 @@ import {
   type Hasher,
 } from '../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
-import type { StagedWrite } from './adapters/ufs-adapter';
+import type { ObjectStat, StagedWrite } from './adapters/ufs-adapter';
 
 /** What the bytes of one write must match before they may become visible. */
 export interface WriteExpectations {
@@ -20,13 +20,15 @@ export interface WriteExpectations {
   expected: Partial<Record<ChecksumAlgorithm, string>>;
 }
 
-export interface WriteResult {
+export interface WriteResult<S extends ObjectStat = ObjectStat> {
   size: number;
   md5Hex: string;
   /** Computed, algorithm -> base64. */
   checksums: Partial<Record<ChecksumAlgorithm, string>>;
   version: string;
   lastModifiedMs: number;
+  /** What the staged write's commit returned (a staged part's location, for one). */
+  committed: S;
 }
 
 /**
@@ -35,14 +37,14 @@ export interface WriteResult {
  * the staged write, so nothing becomes visible. `lateExpected` supplies values that arrive after the body (an
  * aws-chunked trailer). Backpressure is the caller's loop: the next chunk is pulled only after this one is written.
  */
-export async function writeAtomically(
-  staged: StagedWrite,
+export async function writeAtomically<S extends ObjectStat>(
+  staged: StagedWrite<S>,
   chunks: AsyncIterable<Buffer>,
   expectations: WriteExpectations,
   lateExpected: () => Partial<Record<ChecksumAlgorithm, string>> = () => ({}),
   /** The caller went away: never commit after this fires. */
   signal?: AbortSignal,
-): Promise<WriteResult> {
+): Promise<WriteResult<S>> {
   const md5 = createMd5();
   const hashers = new Map<ChecksumAlgorithm, Hasher>(expectations.algorithms.map((alg) => [alg, createHasher(alg)]));
   let size = 0;
@@ -81,7 +83,7 @@ export async function writeAtomically(
     }
     if (signal?.aborted) throw new Error('write abandoned by its caller');
     const st = await staged.commit(signal);
-    return { size, md5Hex: md5Digest.toString('hex'), checksums, version: st.version, lastModifiedMs: st.lastModifiedMs };
+    return { size, md5Hex: md5Digest.toString('hex'), checksums, version: st.version, lastModifiedMs: st.lastModifiedMs, committed: st };
   } catch (err) {
     await staged.abort().catch(() => undefined);
     throw err;

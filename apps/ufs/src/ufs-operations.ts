@@ -1,30 +1,38 @@
 import type { UfsLocation__Output } from '../../../libs/grpc/generated/silt/common/v1/UfsLocation';
+import type { ComposeObjectRequest__Output } from '../../../libs/grpc/generated/silt/ufs/v1/ComposeObjectRequest';
 import type { CopyObjectRequest__Output } from '../../../libs/grpc/generated/silt/ufs/v1/CopyObjectRequest';
 import type { CopyObjectResponse } from '../../../libs/grpc/generated/silt/ufs/v1/CopyObjectResponse';
 import type { DeleteObjectRequest__Output } from '../../../libs/grpc/generated/silt/ufs/v1/DeleteObjectRequest';
 import type { DeleteObjectResponse } from '../../../libs/grpc/generated/silt/ufs/v1/DeleteObjectResponse';
+import type { DeleteStagingRequest__Output } from '../../../libs/grpc/generated/silt/ufs/v1/DeleteStagingRequest';
 import type { ReadObjectRequest__Output } from '../../../libs/grpc/generated/silt/ufs/v1/ReadObjectRequest';
 import type { StatObjectResponse } from '../../../libs/grpc/generated/silt/ufs/v1/StatObjectResponse';
 import type { WriteObjectHeader__Output } from '../../../libs/grpc/generated/silt/ufs/v1/WriteObjectHeader';
 import type { WriteObjectRequest__Output } from '../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
 import type { WriteObjectResponse } from '../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
 import {
+  createHasher,
+  createMd5,
   isChecksumAlgorithm,
   parseChecksumValue,
   parseContentMd5,
   type ChecksumAlgorithm,
 } from '../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
-import type { ObjectStat, UfsAdapter } from './adapters/ufs-adapter';
+import { validatePartTarget, validateUploadId } from './adapters/staging-target';
+import type { ComposeSource, ObjectStat, StagedPartStat, StagedWrite, UfsAdapter } from './adapters/ufs-adapter';
 import { writeAtomically, type WriteExpectations, type WriteResult } from './atomic-write';
 import { UfsVersionChanged } from './errors';
 
 const MiB = 1024 * 1024;
 /** Bulk bytes travel in bounded chunks (DESIGN: 256 KiB–1 MiB); 1 MiB keeps the message count low. */
 export const READ_CHUNK_BYTES = MiB;
+/** Copies inside the ufs are not bound by gRPC message sizes: bigger reads, fewer syscalls. */
+const COPY_CHUNK_BYTES = 4 * MiB;
 export const ROOT_MOUNT = 'root';
 
 export interface ResolvedObject {
+  mountId: string;
   adapter: UfsAdapter;
   bucket: string;
   key: string;
@@ -56,14 +64,24 @@ function parseExpected(map: Record<string, string> | undefined): Partial<Record<
   return out;
 }
 
-function toWriteResponse(r: WriteResult): WriteObjectResponse {
+/** `mountId`: the mount written to, for a staged part's `staged_location`. */
+function toWriteResponse(r: WriteResult, mountId: string): WriteObjectResponse {
+  const stagedPath = (r.committed as Partial<StagedPartStat>).stagedPath;
   return {
     size: r.size,
     md5_hex: r.md5Hex,
     checksums: r.checksums as Record<string, string>,
     ufs_version: r.version,
     last_modified_ms: r.lastModifiedMs,
+    ...(stagedPath !== undefined && { staged_location: { mount_id: mountId, path: stagedPath } }),
   };
+}
+
+/** Where a write goes: the object at the key, or (`staging` set) a multipart part of the upload for that key. */
+function beginWrite(target: ResolvedObject, staging: { upload_id: string; part_number: number } | null | undefined): Promise<StagedWrite> {
+  return staging
+    ? target.adapter.beginPartWrite(target.bucket, target.key, validatePartTarget(staging))
+    : target.adapter.beginWrite(target.bucket, target.key);
 }
 
 /**
@@ -75,8 +93,12 @@ export class UfsOperations {
 
   private adapterFor(location: UfsLocation__Output | null | undefined): UfsAdapter {
     if (!location) throw invalid('A UfsLocation is required.');
-    const adapter = this.mounts.get(location.mount_id);
-    if (!adapter) throw invalid(`Unknown UFS mount "${location.mount_id}".`);
+    return this.mount(location.mount_id);
+  }
+
+  private mount(mountId: string): UfsAdapter {
+    const adapter = this.mounts.get(mountId);
+    if (!adapter) throw invalid(`Unknown UFS mount "${mountId}".`);
     return adapter;
   }
 
@@ -86,7 +108,7 @@ export class UfsOperations {
     const path = location!.path;
     const slash = path.indexOf('/');
     if (slash <= 0 || slash === path.length - 1) throw invalid(`UfsLocation.path must be "<bucket>/<key>", got "${path}".`);
-    return { adapter, bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+    return { mountId: location!.mount_id, adapter, bucket: path.slice(0, slash), key: path.slice(slash + 1) };
   }
 
   /** `<bucket>` (one trailing '/' allowed). */
@@ -110,7 +132,7 @@ export class UfsOperations {
     let staged;
     try {
       ({ target, expectations } = this.parseWriteHeader(first.value.header));
-      staged = await target.adapter.beginWrite(target.bucket, target.key);
+      staged = await beginWrite(target, first.value.header.staging);
     } catch (err) {
       await it.return?.();
       throw err;
@@ -136,7 +158,7 @@ export class UfsOperations {
       await it.return?.();
       throw err;
     });
-    return toWriteResponse(result);
+    return toWriteResponse(result, target.mountId);
   }
 
   private parseWriteHeader(header: WriteObjectHeader__Output): { target: ResolvedObject; expectations: WriteExpectations } {
@@ -186,26 +208,82 @@ export class UfsOperations {
     return { deleted: await adapter.delete(bucket, key, req.if_version || undefined) };
   }
 
-  /** Server-side copy: streamed through the same digests and atomic commit as a write. */
+  /**
+   * Server-side copy of the source or of [range_start, range_start+range_length) of it (UploadPartCopy's
+   * x-amz-copy-source-range), into the object or (`staging` set) a multipart part; streamed through the same digests
+   * and atomic commit as a write.
+   */
   async copyObject(req: CopyObjectRequest__Output): Promise<CopyObjectResponse> {
     const source = this.resolveObject(req.source);
     const destination = this.resolveObject(req.destination);
     const algorithms = (req.checksum_algorithms ?? []).map(parseAlgorithm);
+    const rangeStart = Number(req.range_start ?? 0);
+    const rangeLength = Number(req.range_length ?? 0);
+    if (rangeStart < 0) throw invalid('CopyObject: range_start must not be negative.');
+    if (rangeStart > 0 && rangeLength <= 0) throw invalid('CopyObject: a range needs a positive range_length.');
     const reader = await source.adapter.openRead(source.bucket, source.key);
     try {
       if (req.source_version && reader.stat.version !== req.source_version) {
         throw new UfsVersionChanged(req.source_version, reader.stat.version);
       }
-      const staged = await destination.adapter.beginWrite(destination.bucket, destination.key);
-      const result = await writeAtomically(staged, reader.read(0, -1, READ_CHUNK_BYTES), {
-        expectedSize: reader.stat.size, // a source shrinking under us fails the copy instead of storing a prefix
+      const length = rangeLength > 0 ? rangeLength : reader.stat.size; // <= 0 from 0: the whole source
+      // S3 answers InvalidRange when x-amz-copy-source-range reaches past the source's end.
+      if (rangeStart + length > reader.stat.size) {
+        throw new S3Error('InvalidRange', undefined, { ActualObjectSize: String(reader.stat.size) });
+      }
+      const staged = await beginWrite(destination, req.staging);
+      const result = await writeAtomically(staged, reader.read(rangeStart, length, COPY_CHUNK_BYTES), {
+        expectedSize: length, // a source shrinking under us fails the copy instead of storing a prefix
         algorithms: [...new Set(algorithms)],
         expected: {},
       });
-      return { result: toWriteResponse(result) };
+      return { result: toWriteResponse(result, destination.mountId) };
     } finally {
       await reader.close();
     }
+  }
+
+  /**
+   * CompleteMultipartUpload's bytes: the staged parts, in order, become the object atomically, with the MD5 of the
+   * whole and the requested full-object checksums computed on the way. Staged parts stay (DeleteStaging drops them
+   * once metadata has committed), so a Complete that fails after this can be retried.
+   */
+  async composeObject(req: ComposeObjectRequest__Output, signal?: AbortSignal): Promise<CopyObjectResponse> {
+    const destination = this.resolveObject(req.destination);
+    const algorithms = [...new Set((req.checksum_algorithms ?? []).map(parseAlgorithm))];
+    if (!req.parts?.length) throw invalid('ComposeObject needs at least one part.');
+    const sources = req.parts.map((part, i): ComposeSource => {
+      if (part.location?.mount_id !== destination.mountId) throw invalid(`ComposeObject: part ${i + 1} is not staged in the destination's mount.`);
+      return { stagedPath: part.location.path, version: part.ufs_version ?? '', size: Number(part.size ?? 0) };
+    });
+    const md5 = createMd5();
+    const hashers = algorithms.map((alg) => [alg, createHasher(alg)] as const);
+    const st = await destination.adapter.compose(
+      destination.bucket,
+      destination.key,
+      sources,
+      (chunk) => {
+        md5.update(chunk);
+        for (const [, h] of hashers) h.update(chunk);
+      },
+      signal,
+    );
+    const checksums = Object.fromEntries(hashers.map(([alg, h]) => [alg, h.digest().toString('base64')]));
+    const result: WriteResult = { size: st.size, md5Hex: md5.digest().toString('hex'), checksums, version: st.version, lastModifiedMs: st.lastModifiedMs, committed: st };
+    return { result: toWriteResponse(result, destination.mountId) };
+  }
+
+  /** AbortMultipartUpload's bytes, and the cleanup after a Complete: idempotent. */
+  async deleteStaging(req: DeleteStagingRequest__Output): Promise<void> {
+    const adapter = this.mount(req.mount_id);
+    await adapter.deleteStaging(validateUploadId(req.upload_id ?? ''));
+  }
+
+  /** The reaper's round over every mount: drops staged uploads untouched since `cutoffMs`; returns how many. */
+  async reapStaging(cutoffMs: number): Promise<number> {
+    let reaped = 0;
+    for (const adapter of new Set(this.mounts.values())) reaped += (await adapter.reapStaging(cutoffMs)).length;
+    return reaped;
   }
 
   async createDirectory(location: UfsLocation__Output | null): Promise<void> {

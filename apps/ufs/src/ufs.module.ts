@@ -1,15 +1,20 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
 import type { SiltConfig } from '../../../libs/config/src/schema';
 import { startGrpcServer, type RunningGrpcServer } from '../../../libs/grpc/src/server';
 import { LocalUfsAdapter } from './adapters/local/local-adapter';
 import type { UfsAdapter } from './adapters/ufs-adapter';
 import { ufsServiceBinding } from './grpc/ufs.grpc-service';
+import { StagingReaper } from './staging-reaper';
 import { ROOT_MOUNT, UfsOperations } from './ufs-operations';
 
 export const UFS_CONFIG = Symbol('UFS_CONFIG');
 export const UFS_ROOT_ADAPTER = Symbol('UFS_ROOT_ADAPTER');
 
-/** The UfsService gRPC server: started when the module initialises, stopped (with a grace period) on shutdown. */
+/**
+ * The UfsService gRPC server and the multipart staging reaper: started when the module initialises, stopped (the
+ * server with a grace period) on shutdown.
+ */
 @Injectable()
 export class UfsGrpcServer implements OnModuleInit, OnApplicationShutdown {
   private running?: RunningGrpcServer;
@@ -18,14 +23,17 @@ export class UfsGrpcServer implements OnModuleInit, OnApplicationShutdown {
     @Inject(UFS_CONFIG) private readonly config: SiltConfig,
     @Inject(UFS_ROOT_ADAPTER) private readonly root: LocalUfsAdapter,
     private readonly ops: UfsOperations,
+    private readonly reaper: StagingReaper,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.root.start();
     this.running = await startGrpcServer(this.config['ufs.host'], this.config['ufs.port'], [ufsServiceBinding(this.ops)]);
+    this.reaper.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.reaper.stop();
     await this.running?.stop();
     this.running = undefined;
   }
@@ -39,7 +47,7 @@ export class UfsGrpcServer implements OnModuleInit, OnApplicationShutdown {
 
 @Module({})
 export class UfsModule {
-  static forRoot(config: SiltConfig): DynamicModule {
+  static forRoot(config: SiltConfig, log?: Pick<Logger, 'info' | 'error'>): DynamicModule {
     return {
       module: UfsModule,
       providers: [
@@ -54,9 +62,15 @@ export class UfsModule {
           useFactory: (root: UfsAdapter) => new UfsOperations(new Map([[ROOT_MOUNT, root]])),
           inject: [UFS_ROOT_ADAPTER],
         },
+        {
+          provide: StagingReaper,
+          useFactory: (ops: UfsOperations) =>
+            new StagingReaper(ops, { expiryMs: config['multipart.expiry'], intervalMs: config['multipart.reaper.interval'], log }),
+          inject: [UfsOperations],
+        },
         UfsGrpcServer,
       ],
-      exports: [UfsOperations, UfsGrpcServer, UFS_ROOT_ADAPTER],
+      exports: [UfsOperations, UfsGrpcServer, StagingReaper, UFS_ROOT_ADAPTER],
     };
   }
 }

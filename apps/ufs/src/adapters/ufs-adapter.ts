@@ -16,16 +16,40 @@ export interface ObjectReader {
   close(): Promise<void>;
 }
 
-/** Bytes on their way to an object: invisible until `commit`, gone after `abort`. */
-export interface StagedWrite {
+/** Bytes on their way to an object (or a staged part): invisible until `commit`, gone after `abort`. */
+export interface StagedWrite<S extends ObjectStat = ObjectStat> {
   write(chunk: Buffer): Promise<void>;
   /**
    * Makes the bytes the object at the key (last commit wins) and returns its stat. When `signal` has fired by the
    * last moment before the bytes become visible, nothing becomes visible and commit throws.
    */
-  commit(signal?: AbortSignal): Promise<ObjectStat>;
+  commit(signal?: AbortSignal): Promise<S>;
   /** Drops the staged bytes; safe to call more than once, and after a failed commit. */
   abort(): Promise<void>;
+}
+
+/** One multipart part: which upload (validated by ../staging-target.ts before any adapter sees it) and which part. */
+export interface PartTarget {
+  uploadId: string;
+  /** 1..10000 */
+  partNumber: number;
+}
+
+/** A committed staged part: its stat plus where it is, in the adapter's own opaque words. */
+export interface StagedPartStat extends ObjectStat {
+  /**
+   * Handed back to the gateway as `staged_location.path` and passed to `compose` unchanged; only the adapter that
+   * wrote it interprets it (local: `.silt/staging/<upload_id>/<part_number>`; S3: its upload id, part and ETag).
+   */
+  stagedPath: string;
+}
+
+/** A staged part as recorded when it was written: compose fails ABORTED when the bytes there are no longer these. */
+export interface ComposeSource {
+  stagedPath: string;
+  /** Empty = any. */
+  version: string;
+  size: number;
 }
 
 export interface UfsAdapter {
@@ -44,5 +68,34 @@ export interface UfsAdapter {
   createDirectory(bucket: string): Promise<void>;
   /** Removes the bucket's directory when it holds no objects (only empty directories); else BucketNotEmpty. */
   deleteDirectory(bucket: string): Promise<void>;
+
+  // Multipart. Parts live in a staging area of the mount that is never a bucket and never listed; the gateway owns
+  // the upload's record (metadata), the adapter only the bytes. Shaped so that an S3 adapter can map it onto a real
+  // multipart upload of the backend: beginPartWrite = UploadPart (the backend upload created on first use and found
+  // again by upload id), compose = CompleteMultipartUpload, deleteStaging = AbortMultipartUpload, reapStaging = abort
+  // of uploads initiated before the cutoff.
+
+  /**
+   * Begins writing a part of the upload whose object will be `bucket`/`key`: the same checks as `beginWrite`
+   * (NoSuchBucket, key errors) before any I/O, but commit puts the bytes into staging, never at the key, replacing
+   * an earlier part with the same number.
+   */
+  beginPartWrite(bucket: string, key: string, part: PartTarget): Promise<StagedWrite<StagedPartStat>>;
+  /**
+   * Concatenates staged parts, in order, into the object at the key, atomically (nothing visible until the whole
+   * object is, last commit wins). Every part is checked where it is read: gone -> InvalidPart, other bytes than
+   * recorded (version or size) -> UfsVersionChanged. `observe` is called with every byte of the composed object, in
+   * order, before compose resolves (the caller's MD5 and checksums); a chunk is valid only during the call. An
+   * adapter that composes without moving bytes itself (S3) reads the result back through `observe`. Staged parts
+   * are left in place: a Complete that fails after compose can be retried.
+   */
+  compose(bucket: string, key: string, parts: readonly ComposeSource[], observe: (chunk: Buffer) => void, signal?: AbortSignal): Promise<ObjectStat>;
+  /** Drops every staged part of the upload; idempotent. */
+  deleteStaging(uploadId: string): Promise<void>;
+  /**
+   * Drops uploads whose staged parts were all last written before `cutoffMs` (epoch ms), never a write in flight;
+   * returns the upload ids dropped.
+   */
+  reapStaging(cutoffMs: number): Promise<string[]>;
   close?(): Promise<void>;
 }

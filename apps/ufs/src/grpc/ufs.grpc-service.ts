@@ -64,6 +64,13 @@ async function* messagesOf<T>(call: grpc.ServerReadableStream<T, unknown>): Asyn
   if (call.cancelled) throw Object.assign(new Error('call cancelled by the client'), { code: grpcStatus.CANCELLED, details: 'Cancelled' });
 }
 
+/** Fires when the caller of a unary call goes away (cancel, deadline): long work such as a compose stops early. */
+function cancelSignal(call: grpc.ServerUnaryCall<unknown, unknown>): AbortSignal {
+  const cancelled = new AbortController();
+  call.once('cancelled', () => cancelled.abort());
+  return cancelled.signal;
+}
+
 /** The UfsService implementation over the operations. */
 export function ufsServiceHandlers(ops: UfsOperations): UfsServiceHandlers {
   return {
@@ -90,6 +97,11 @@ export function ufsServiceHandlers(ops: UfsOperations): UfsServiceHandlers {
     }),
     DeleteDirectory: unary(async (req) => {
       await ops.deleteDirectory(req.location);
+      return {};
+    }),
+    ComposeObject: unary((req, call) => ops.composeObject(req, cancelSignal(call))),
+    DeleteStaging: unary(async (req) => {
+      await ops.deleteStaging(req);
       return {};
     }),
   };

@@ -82,4 +82,17 @@ describe('local layout', () => {
     expect(layout.objectPaths('bkt', 'dir/').direct).toBe(join('/r/bkt/dir/.silt~e~'));
     expect(layout.tmpDir).toBe(join('/r/.silt/tmp'));
   });
+
+  it('puts staged parts under the hidden staging area of the mount and parses back only the paths it hands out', () => {
+    const layout = new LocalLayout('/r');
+    expect(layout.partFile({ uploadId: 'u_1-A', partNumber: 7 })).toBe(join('/r/.silt/staging/u_1-A/7'));
+    expect(layout.stagedPathOf({ uploadId: 'u_1-A', partNumber: 10000 })).toBe('.silt/staging/u_1-A/10000');
+    expect(layout.parseStagedPath('.silt/staging/u_1-A/10000')).toEqual({ uploadId: 'u_1-A', partNumber: 10000 });
+    for (const bad of ['.silt/staging/u/0', '.silt/staging/u/01', '.silt/staging/u/10001', '.silt/staging/../1', '.silt/staging/a.b/1',
+      '.silt/staging/u/1/x', '/.silt/staging/u/1', '.silt/tmp/1', 'bkt/key']) {
+      expect(codeOf(() => layout.parseStagedPath(bad))).toBe('InvalidArgument');
+    }
+    for (const uploadId of ['', '..', 'a/b', 'x'.repeat(129)]) expect(codeOf(() => layout.uploadDir(uploadId))).toBe('InvalidArgument');
+    expect(layout.uploadDir('x'.repeat(128))).toBe(join('/r/.silt/staging', 'x'.repeat(128)));
+  });
 });

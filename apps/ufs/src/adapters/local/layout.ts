@@ -1,5 +1,7 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
+import { MAX_PART_NUMBER, validatePartTarget, validateUploadId } from '../staging-target';
+import type { PartTarget } from '../ufs-adapter';
 
 /*
  * The local directory layout: how an S3 key becomes a file path under the root mount.
@@ -7,6 +9,8 @@ import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
  *   <root>/<bucket>/<c1>/<c2>/.../<cn>           the object <bucket>/<s1>/<s2>/.../<sn> (key split on '/')
  *   <root>/<bucket>/<c1>/.../<cn>/.silt~self     the same object when <cn> is also a directory (see below)
  *   <root>/.silt/tmp/<random>                    temp files; never a bucket ('.silt' is not a valid bucket name)
+ *   <root>/.silt/staging/<upload_id>/<part>      multipart parts (the mount's staging area: no bucket, never listed);
+ *                                                handed out as the opaque staged path `.silt/staging/<id>/<part>`
  *
  * Each key segment si maps to one path component ci:
  *   - an ordinary segment is used as is, so objects stay readable as ordinary files wherever no clash exists;
@@ -17,7 +21,9 @@ import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
  *     are refused with InvalidArgument: such keys cannot be stored byte-exact, and no key may leave its bucket;
  *   - a component longer than 255 UTF-8 bytes (NAME_MAX) is refused with KeyTooLongError.
  * Every name starting with `.silt~` is therefore Silt's own: `.silt~self` here, `.silt~e~…` escapes, and room for
- * more (the multipart staging area of a bucket, next issue).
+ * more. Multipart staging is per mount, not per bucket, under the hidden `.silt` directory: a bucket's directory
+ * then holds only objects (DeleteBucket's emptiness check and every listing stay simple), and Complete moves bytes
+ * within one file system.
  *
  * S3's key space is flat: `a/b` and `a/b/c` can both be objects, but `a/b` cannot be a file and a directory at once.
  * An object whose path is also a directory lives in that directory as `.silt~self`. Writing `a/b/c` while the file
@@ -100,12 +106,40 @@ export interface ObjectPaths {
   self: string;
 }
 
+/** The staged path handed out for a part (always '/'-separated, whatever the OS). */
+const STAGED_PATH = /^\.silt\/staging\/([^/]+)\/([1-9][0-9]{0,4})$/;
+
 /** Paths under one root: pure string work, no I/O. */
 export class LocalLayout {
   readonly tmpDir: string;
+  readonly stagingDir: string;
 
   constructor(readonly root: string) {
     this.tmpDir = join(root, HIDDEN_DIR, 'tmp');
+    this.stagingDir = join(root, HIDDEN_DIR, 'staging');
+  }
+
+  uploadDir(uploadId: string): string {
+    return join(this.stagingDir, validateUploadId(uploadId));
+  }
+
+  partFile(target: PartTarget): string {
+    const { uploadId, partNumber } = validatePartTarget(target);
+    return join(this.stagingDir, uploadId, String(partNumber));
+  }
+
+  stagedPathOf(target: PartTarget): string {
+    const { uploadId, partNumber } = validatePartTarget(target);
+    return `${HIDDEN_DIR}/staging/${uploadId}/${partNumber}`;
+  }
+
+  /** The part a staged path names; InvalidArgument for anything this layout did not hand out. */
+  parseStagedPath(stagedPath: string): PartTarget {
+    const m = STAGED_PATH.exec(stagedPath);
+    if (!m || Number(m[2]) > MAX_PART_NUMBER) {
+      throw new S3Error('InvalidArgument', `Not a staged part of this mount: "${stagedPath}".`, { ArgumentName: 'part' });
+    }
+    return validatePartTarget({ uploadId: m[1], partNumber: Number(m[2]) });
   }
 
   bucketDir(bucket: string): string {

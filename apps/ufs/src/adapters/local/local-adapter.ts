@@ -1,50 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { BigIntStats } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { UfsVersionChanged } from '../../errors';
-import type { ObjectReader, ObjectStat, StagedWrite, UfsAdapter } from '../ufs-adapter';
+import type { ComposeSource, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter } from '../ufs-adapter';
+import { PartCursor, pump, type PartFile } from './compose';
+import { errno, fsyncDir, isAbsent, statOf, statOrUndefined, versionOf } from './fs-util';
 import { KeyedMutex } from './keyed-mutex';
 import { LocalLayout, SELF_NAME, type ObjectPaths } from './layout';
+import { LocalStagedWrite } from './staged-write';
+import { reapStaleUploads } from './staging';
 
 export interface LocalAdapterOptions {
   /** The root mount's directory (config `ufs.root`). */
   root: string;
   /** fsync each object and its directory before a write is acknowledged (config `ufs.fsync`). */
   fsync: boolean;
-}
-
-const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
-/** A path that is not there as what we looked for: missing, or a file where a directory was expected. */
-const isAbsent = (err: unknown) => ['ENOENT', 'ENOTDIR', 'EISDIR'].includes(errno(err) ?? '');
-
-/** `${ino}-${size}-${mtimeNs}`: a new temp file (new inode) for every write makes it change with the bytes. */
-export function versionOf(st: BigIntStats): string {
-  return `${st.ino}-${st.size}-${st.mtimeNs}`;
-}
-
-function statOf(st: BigIntStats): ObjectStat {
-  return { size: Number(st.size), version: versionOf(st), lastModifiedMs: Number(st.mtimeMs) };
-}
-
-async function statOrUndefined(path: string): Promise<BigIntStats | undefined> {
-  try {
-    return await stat(path, { bigint: true });
-  } catch (err) {
-    if (isAbsent(err)) return undefined;
-    throw err;
-  }
-}
-
-/** Makes a rename or unlink inside `dir` durable. */
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }
 
 class LocalReader implements ObjectReader {
@@ -75,52 +46,12 @@ class LocalReader implements ObjectReader {
   }
 }
 
-class LocalStagedWrite implements StagedWrite {
-  private state: 'open' | 'closed' | 'committed' = 'open';
-
-  constructor(
-    private readonly adapter: LocalUfsAdapter,
-    private readonly bucket: string,
-    private readonly paths: ObjectPaths,
-    private readonly tmpPath: string,
-    private readonly fh: FileHandle,
-    private readonly fsync: boolean,
-  ) {}
-
-  async write(chunk: Buffer): Promise<void> {
-    for (let off = 0; off < chunk.length; ) {
-      const { bytesWritten } = await this.fh.write(chunk, off, chunk.length - off);
-      off += bytesWritten;
-    }
-  }
-
-  async commit(signal?: AbortSignal): Promise<ObjectStat> {
-    if (this.fsync) await this.fh.sync();
-    // Stat the bytes we wrote, not whatever the path holds after the rename (a concurrent writer may win at once).
-    const st = await this.fh.stat({ bigint: true });
-    this.state = 'closed';
-    await this.fh.close();
-    const target = await this.adapter.place(this.bucket, this.paths, this.tmpPath, signal);
-    this.state = 'committed';
-    if (this.fsync) await fsyncDir(dirname(target));
-    return statOf(st);
-  }
-
-  async abort(): Promise<void> {
-    if (this.state === 'committed') return;
-    if (this.state === 'open') {
-      this.state = 'closed';
-      await this.fh.close().catch(() => undefined);
-    }
-    await rm(this.tmpPath, { force: true });
-  }
-}
-
 /**
  * The root mount: a local directory, laid out as documented in ./layout.ts. Structural changes inside a bucket
  * (placing a new object, moving a file into `.silt~self` and back, removing emptied directories) are serialised per
  * bucket in this process; readers that miss while one is under way wait for it and look again. One root belongs to
- * one ufs process: start-up clears the temp area.
+ * one ufs process: start-up clears the temp area (never the staging area: parts outlive restarts until Complete,
+ * Abort or the reaper).
  */
 export class LocalUfsAdapter implements UfsAdapter {
   readonly layout: LocalLayout;
@@ -175,7 +106,102 @@ export class LocalUfsAdapter implements UfsAdapter {
     await this.assertBucket(bucket, paths.bucketDir);
     const tmpPath = this.newTmpPath();
     const fh = await open(tmpPath, 'wx', 0o644);
-    return new LocalStagedWrite(this, bucket, paths, tmpPath, fh, this.options.fsync);
+    return new LocalStagedWrite(tmpPath, fh, this.options.fsync, (tmp, signal) => this.place(bucket, paths, tmp, signal), statOf);
+  }
+
+  async beginPartWrite(bucket: string, key: string, part: PartTarget): Promise<StagedWrite<StagedPartStat>> {
+    const paths = this.layout.objectPaths(bucket, key); // the final object's key must be storable, as for a PUT
+    const file = this.layout.partFile(part);
+    const stagedPath = this.layout.stagedPathOf(part);
+    await this.assertBucket(bucket, paths.bucketDir);
+    const tmpPath = this.newTmpPath();
+    const fh = await open(tmpPath, 'wx', 0o644);
+    return new LocalStagedWrite(tmpPath, fh, this.options.fsync, (tmp) => this.placePart(tmp, file), (st) => ({ ...statOf(st), stagedPath }));
+  }
+
+  async compose(bucket: string, key: string, parts: readonly ComposeSource[], observe: (chunk: Buffer) => void, signal?: AbortSignal): Promise<ObjectStat> {
+    const paths = this.layout.objectPaths(bucket, key);
+    if (parts.length === 0) throw new S3Error('InvalidArgument', 'ComposeObject needs at least one part.');
+    const files = parts.map((source): PartFile => {
+      const target = this.layout.parseStagedPath(source.stagedPath);
+      return { file: this.layout.partFile(target), source, partNumber: target.partNumber };
+    });
+    await this.assertBucket(bucket, paths.bucketDir);
+    if (files.length === 1) {
+      const linked = await this.composeByLink(bucket, paths, files[0], observe, signal);
+      if (linked) return linked;
+    }
+    const staged = await this.beginWrite(bucket, key);
+    const cursor = new PartCursor(files);
+    try {
+      await pump(cursor, observe, (chunk) => staged.write(chunk), signal);
+      await cursor.close();
+      return await staged.commit(signal);
+    } catch (err) {
+      await staged.abort();
+      throw err;
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  async deleteStaging(uploadId: string): Promise<void> {
+    await rm(this.layout.uploadDir(uploadId), { recursive: true, force: true });
+  }
+
+  async reapStaging(cutoffMs: number): Promise<string[]> {
+    return reapStaleUploads(this.layout.stagingDir, cutoffMs);
+  }
+
+  /** Moves a finished part into staging, replacing a part with the same number; survives a concurrent DeleteStaging. */
+  private async placePart(tmpPath: string, file: string): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const made = await mkdir(dirname(file), { recursive: true });
+      if (made && this.options.fsync) await fsyncDir(this.layout.stagingDir);
+      try {
+        await rename(tmpPath, file);
+        return file;
+      } catch (err) {
+        if (!isAbsent(err) || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  /**
+   * A one-part upload becomes the object without copying: a hard link of the staged file renamed into place (the
+   * bytes are already durable). A link rather than a rename keeps the staged part, so a Complete that fails later
+   * (metadata) can be retried; both names share one immutable inode, as nothing in Silt writes a file in place.
+   * The part is still read once for the caller's digests. undefined when the file system cannot link (copy instead).
+   */
+  private async composeByLink(
+    bucket: string,
+    paths: ObjectPaths,
+    part: PartFile,
+    observe: (chunk: Buffer) => void,
+    signal?: AbortSignal,
+  ): Promise<ObjectStat | undefined> {
+    const tmpPath = this.newTmpPath();
+    try {
+      await link(part.file, tmpPath);
+    } catch (err) {
+      if (isAbsent(err)) throw new S3Error('InvalidPart', undefined, { PartNumber: String(part.partNumber) });
+      if (['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'].includes(errno(err) ?? '')) return undefined;
+      throw err;
+    }
+    const cursor = new PartCursor([{ ...part, file: tmpPath }]); // checked on the linked inode: it cannot change now
+    try {
+      await pump(cursor, observe, undefined, signal);
+      await cursor.close();
+      const st = await stat(tmpPath, { bigint: true });
+      const target = await this.place(bucket, paths, tmpPath, signal);
+      if (this.options.fsync) await fsyncDir(dirname(target));
+      return statOf(st);
+    } finally {
+      await cursor.close();
+      // Gone after a successful place, except on a retried Complete: renaming a link onto another link of the same
+      // inode is a no-op that leaves the source name (POSIX rename), so drop it here in every case.
+      await rm(tmpPath, { force: true });
+    }
   }
 
   async delete(bucket: string, key: string, ifVersion?: string): Promise<boolean> {
@@ -214,7 +240,7 @@ export class LocalUfsAdapter implements UfsAdapter {
    * (objects whose keys are prefixes of this one) move into `<dir>/.silt~self` first; a directory at the object's
    * own path means the object goes to `<path>/.silt~self`. Retried when another process changed the shape meanwhile.
    */
-  async place(bucket: string, paths: ObjectPaths, tmpPath: string, signal?: AbortSignal): Promise<string> {
+  private async place(bucket: string, paths: ObjectPaths, tmpPath: string, signal?: AbortSignal): Promise<string> {
     return this.structure.run(bucket, async () => {
       for (let attempt = 1; ; attempt++) {
         if (signal?.aborted) throw new Error('write abandoned by its caller');
