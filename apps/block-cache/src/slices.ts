@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { PageSlice } from './pages/page-store';
 
 /** Copies `length` bytes at `position` of a page file into `target` at `at`. */
-async function readExactly(file: FileHandle, target: Buffer, at: number, length: number, position: number): Promise<void> {
+export async function readExactly(file: FileHandle, target: Buffer, at: number, length: number, position: number): Promise<void> {
   let done = 0;
   while (done < length) {
     const { bytesRead } = await file.read(target, at + done, length - done, position + done);

@@ -6,13 +6,39 @@ import { unary } from '../../../libs/grpc/src/status';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
 import type { MembershipRegistry } from './membership/membership-registry';
 import type { MetadataStore } from './store/metadata-store';
+import type { InvalidationHub } from './watch/invalidation-hub';
 
 export interface MetadataServiceOptions {
   /** Stored on buckets created without one (config `s3.region`). */
   defaultRegion: string;
   /** Where unexpected errors (not S3 answers: a full disk, a bug) are logged once, here, with their stack. */
   log?: Pick<Logger, 'error'>;
+  /** Gateways' record caches: mutations are sent to them before being answered. Absent: Watch is UNIMPLEMENTED. */
+  invalidations?: InvalidationHub;
 }
+
+/**
+ * Runs a mutation of bucket/key (key '' = the whole bucket), then, before its caller is answered, has every
+ * watching gateway forget what it cached there. An S3Error is a decided answer that changed nothing; any other failure
+ * leaves the outcome unknown (a failed COMMIT of a networked store), so it is invalidated too.
+ */
+export async function invalidating<T>(hub: InvalidationHub | undefined, bucket: string, key: string, fn: () => Promise<T>): Promise<T> {
+  if (!hub) return fn();
+  let result: T;
+  try {
+    result = await fn();
+  } catch (err) {
+    if (!(err instanceof S3Error)) await hub.invalidate(bucket, key);
+    throw err;
+  }
+  const acked = hub.invalidate(bucket, key);
+  if (acked) await acked;
+  return result;
+}
+
+const watchUnimplemented: grpc.handleBidiStreamingCall<unknown, unknown> = (call) => {
+  call.emit('error', { code: 12 /* UNIMPLEMENTED */, details: 'this metadata service has no invalidation hub' });
+};
 
 /** `unary`, logging what is not an S3 answer: the gateway sees only InternalError and must not be the only witness. */
 export function loggedUnary<Req, Res>(
@@ -32,14 +58,16 @@ export function loggedUnary<Req, Res>(
 
 /** MetadataService over a store: every S3Error keeps its code across the wire (see `unary`). */
 export function metadataServiceHandlers(store: MetadataStore, options: MetadataServiceOptions): MetadataServiceHandlers {
-  const { log } = options;
+  const { log, invalidations: hub } = options;
   return {
     CreateBucket: loggedUnary('CreateBucket', log, async (req) => ({
-      bucket: await store.createBucket({ name: req.bucket, owner: req.owner, region: req.region || options.defaultRegion }),
+      bucket: await invalidating(hub, req.bucket, '', () =>
+        store.createBucket({ name: req.bucket, owner: req.owner, region: req.region || options.defaultRegion }),
+      ),
     })),
     GetBucket: loggedUnary('GetBucket', log, async (req) => ({ bucket: await store.getBucket(req.bucket) })),
     DeleteBucket: loggedUnary('DeleteBucket', log, async (req) => {
-      await store.deleteBucket(req.bucket);
+      await invalidating(hub, req.bucket, '', () => store.deleteBucket(req.bucket));
       return {};
     }),
     ListBuckets: loggedUnary('ListBuckets', log, async () => ({ buckets: await store.listBuckets() })),
@@ -47,15 +75,18 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
     GetObject: loggedUnary('GetObject', log, async (req) => ({ object: await store.getObject(req.bucket, req.key) })),
     CommitObject: loggedUnary('CommitObject', log, async (req) => {
       if (!req.object) throw new S3Error('InvalidArgument', 'CommitObject needs an object record.');
-      const { object, replaced } = await store.commitObject({
-        object: req.object,
-        ifNoneMatchAny: req.if_none_match_any,
-        ifMatchEtag: req.if_match_etag, // proto3 optional: undefined when the caller did not set it
-      });
+      const record = req.object;
+      const { object, replaced } = await invalidating(hub, record.bucket, record.key, () =>
+        store.commitObject({
+          object: record,
+          ifNoneMatchAny: req.if_none_match_any,
+          ifMatchEtag: req.if_match_etag, // proto3 optional: undefined when the caller did not set it
+        }),
+      );
       return replaced ? { object, replaced } : { object };
     }),
     DeleteObject: loggedUnary('DeleteObject', log, async (req) => {
-      const deleted = await store.deleteObject(req.bucket, req.key, req.if_ufs_version);
+      const deleted = await invalidating(hub, req.bucket, req.key, () => store.deleteObject(req.bucket, req.key, req.if_ufs_version));
       return deleted ? { deleted } : {};
     }),
     ListObjects: loggedUnary('ListObjects', log, async (req) => {
@@ -72,6 +103,7 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
         next_marker: page.nextMarker,
       };
     }),
+    Watch: hub ? hub.handler : watchUnimplemented,
   };
 }
 

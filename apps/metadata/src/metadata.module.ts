@@ -17,6 +17,7 @@ import { UploadReaper } from './multipart/upload-reaper';
 import { multipartServiceHandlers } from './multipart.grpc';
 import type { MetadataStore } from './store/metadata-store';
 import { SqliteMetadataStore } from './store/sqlite-store';
+import { InvalidationHub } from './watch/invalidation-hub';
 
 export const METADATA_CONFIG = Symbol('METADATA_CONFIG');
 export const METADATA_STORE = Symbol('METADATA_STORE');
@@ -33,13 +34,17 @@ export function openMetadataStore(config: SiltConfig): MetadataStore {
 @Injectable()
 export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private running?: RunningGrpcServer;
+  /** Gateways' record caches (rpc Watch): every mutation is acked by them before it is answered. */
+  readonly invalidations: InvalidationHub;
 
   constructor(
     @Inject(METADATA_CONFIG) private readonly config: SiltConfig,
     @Inject(METADATA_STORE) private readonly store: MetadataStore,
     @Inject(MembershipRegistry) private readonly membership: MembershipRegistry,
     @Inject(METADATA_LOG) private readonly log: Logger | null,
-  ) {}
+  ) {
+    this.invalidations = new InvalidationHub({ log: log ?? undefined });
+  }
 
   /** host:port actually bound (the port is real even when configured as 0). */
   get address(): string {
@@ -52,17 +57,23 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
     this.running = await startGrpcServer(this.config['metadata.host'], this.config['metadata.port'], [
       {
         definition: proto.MetadataService.service,
-        implementation: metadataServiceHandlers(this.store, { defaultRegion: this.config['s3.region'], log: this.log ?? undefined }),
+        implementation: metadataServiceHandlers(this.store, {
+          defaultRegion: this.config['s3.region'],
+          log: this.log ?? undefined,
+          invalidations: this.invalidations,
+        }),
       },
       {
         definition: proto.MultipartService.service,
-        implementation: multipartServiceHandlers(this.store.multipart, { log: this.log ?? undefined }),
+        implementation: multipartServiceHandlers(this.store.multipart, { log: this.log ?? undefined, invalidations: this.invalidations }),
       },
       { definition: proto.MembershipService.service, implementation: membershipServiceHandlers(this.membership) },
     ]);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // Watch streams would hold tryShutdown for its whole grace period: end them first (gateways drop their caches).
+    this.invalidations.close();
     // Calls under way finish (or are cut after the grace period) before the database closes under them.
     await this.running?.stop();
     this.running = undefined;

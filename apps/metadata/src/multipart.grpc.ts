@@ -1,6 +1,6 @@
 import type { MultipartServiceHandlers } from '../../../libs/grpc/generated/silt/metadata/v1/MultipartService';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
-import { loggedUnary, type MetadataServiceOptions } from './metadata.grpc';
+import { invalidating, loggedUnary, type MetadataServiceOptions } from './metadata.grpc';
 import type { MultipartStore, UploadRef } from './store/multipart-store';
 
 const refOf = (req: { bucket: string; key: string; upload_id: string }): UploadRef => ({
@@ -10,8 +10,8 @@ const refOf = (req: { bucket: string; key: string; upload_id: string }): UploadR
 });
 
 /** MultipartService over a store: S3 codes (NoSuchUpload {UploadId}, ...) cross the wire as in MetadataService. */
-export function multipartServiceHandlers(store: MultipartStore, options: Pick<MetadataServiceOptions, 'log'> = {}): MultipartServiceHandlers {
-  const { log } = options;
+export function multipartServiceHandlers(store: MultipartStore, options: Pick<MetadataServiceOptions, 'log' | 'invalidations'> = {}): MultipartServiceHandlers {
+  const { log, invalidations: hub } = options;
   return {
     CreateUpload: loggedUnary('CreateUpload', log, async (req) => {
       if (!req.upload) throw new S3Error('InvalidArgument', 'CreateUpload needs an upload.');
@@ -50,12 +50,16 @@ export function multipartServiceHandlers(store: MultipartStore, options: Pick<Me
     }),
     CompleteUpload: loggedUnary('CompleteUpload', log, async (req) => {
       if (!req.object) throw new S3Error('InvalidArgument', 'CompleteUpload needs the composed object record.');
-      const { object, replaced } = await store.completeUpload({
-        ...refOf(req),
-        object: req.object,
-        ifNoneMatchAny: req.if_none_match_any,
-        ifMatchEtag: req.if_match_etag, // proto3 optional: undefined when unset
-      });
+      const record = req.object;
+      // The object's bucket and key are the upload's (the store commits it there).
+      const { object, replaced } = await invalidating(hub, req.bucket, req.key, () =>
+        store.completeUpload({
+          ...refOf(req),
+          object: record,
+          ifNoneMatchAny: req.if_none_match_any,
+          ifMatchEtag: req.if_match_etag, // proto3 optional: undefined when unset
+        }),
+      );
       return replaced ? { object, replaced } : { object };
     }),
     AbortUpload: loggedUnary('AbortUpload', log, async (req) => ({ upload: await store.abortUpload(refOf(req)) })),

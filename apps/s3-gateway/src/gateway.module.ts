@@ -4,6 +4,7 @@ import type { SiltConfig } from '../../../libs/config/src/schema';
 import { membershipClient, metadataClient, multipartClient, ufsClient } from '../../../libs/grpc/src/clients';
 import type { Operation } from '../../../libs/s3-protocol/src/routing/routes';
 import { ObjectReader } from './data/object-reader';
+import { RecordCache } from './data/record-cache';
 import { ShortCircuitReader } from './data/short-circuit';
 import { WorkerRing } from './data/worker-ring';
 import { S3Router } from './http/s3-router';
@@ -24,6 +25,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
   readonly services: GatewayServices;
   readonly ring: WorkerRing;
   readonly router: S3Router;
+  private readonly records: RecordCache;
   private readonly closers: (() => void)[] = [];
 
   constructor(@Inject(GATEWAY_CONFIG) config: SiltConfig, @Inject(GATEWAY_LOGGER) log: Logger) {
@@ -35,7 +37,8 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     this.ring = new WorkerRing(membership, log);
     const shortCircuit = config['cache.shortCircuit.enabled'] ? new ShortCircuitReader(config['cache.pageSize'], log) : undefined;
     const reader = new ObjectReader(this.ring, ufs, log, shortCircuit);
-    this.services = { config, log, metadata, ufs, reader, buckets: new BucketDirectory(metadata) };
+    this.records = new RecordCache(metadata, { log });
+    this.services = { config, log, metadata, ufs, reader, buckets: new BucketDirectory(metadata), records: this.records };
     const handlers: Partial<Record<Operation, S3Handler>> = {
       ...bucketHandlers(this.services),
       ...listHandlers(this.services),
@@ -44,11 +47,12 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
       ...multipartHandlers(this.services, multipart),
     };
     this.router = new S3Router(handlers, config, log);
-    this.closers.push(() => this.ring.stop(), () => reader.close(), () => metadata.close(), () => membership.close(), () => multipart.close(), () => ufs.close());
+    this.closers.push(() => this.ring.stop(), () => reader.close(), () => void this.records.stop(), () => metadata.close(), () => membership.close(), () => multipart.close(), () => ufs.close());
   }
 
   async onModuleInit(): Promise<void> {
     await this.ring.start();
+    this.records.start();
   }
 
   onApplicationShutdown(): void {

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { GetStatsResponse } from '../../../../libs/grpc/generated/silt/blockcache/v1/GetStatsResponse';
 import type { ReadObjectResponse } from '../../../../libs/grpc/generated/silt/blockcache/v1/ReadObjectResponse';
+import type { ShortCircuitReport__Output } from '../../../../libs/grpc/generated/silt/blockcache/v1/ShortCircuitReport';
 import type { ReadRequest__Output } from '../../../../libs/grpc/generated/silt/blockcache/v1/ReadRequest';
 import { loadSiltProto } from '../../../../libs/grpc/src/loader';
 import type { ServiceBinding } from '../../../../libs/grpc/src/server';
@@ -91,6 +92,11 @@ export function blockCacheServiceBinding(store: PageStore, workerId: () => strin
         })();
       },
 
+      ReportShortCircuitReads: unary((req: ShortCircuitReport__Output) => {
+        store.recordShortCircuit(req.page_hashes, Number(req.bytes));
+        return {};
+      }),
+
       GetStats: unary((): GetStatsResponse => {
         const s = store.stats();
         return {
@@ -107,6 +113,7 @@ export function blockCacheServiceBinding(store: PageStore, workerId: () => strin
           misses: s.misses,
           bytes_from_ufs: s.bytesFromUfs,
           bytes_served: s.bytesServed,
+          short_circuit_hits: s.shortCircuitHits,
         };
       }),
     },

@@ -6,6 +6,7 @@ import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { httpErrorOf } from '../errors';
 import type { PageSlice, PageStore } from '../pages/page-store';
 import { readCommandOf, type ReadCommand } from '../read-request';
+import { readExactly } from '../slices';
 
 const MiB = 1024 * 1024;
 
@@ -68,20 +69,64 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
+/**
+ * Page-sized read buffers for disk pages, reused once the socket has taken their bytes (the write callback). A file
+ * stream allocated a fresh 1 MiB buffer per chunk; the dead chunks piled up as tens of MiB of external memory until
+ * V8 got round to collecting them, and the worker's RSS followed. At most two are in use per response (one being
+ * written, one being read ahead); a few are kept for the next pages and responses.
+ */
+class ReadBuffers {
+  private readonly free: Buffer[] = [];
+  constructor(
+    readonly size: number,
+    private readonly keep: number,
+  ) {}
+
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(this.size);
+  }
+
+  give(buf: Buffer): void {
+    if (this.free.length < this.keep) this.free.push(buf);
+  }
+}
+
+const readBuffers = new ReadBuffers(MiB, 8);
+
 async function send(res: ServerResponse, slice: PageSlice): Promise<void> {
   if (slice.tier !== 'disk') {
     if (!res.write(slice.data)) await drained(res);
     return;
   }
-  // A disk page goes out as a file stream (reading it whole into a buffer measured the same).
-  const stream = slice.file.createReadStream({ start: slice.start, end: slice.end - 1, autoClose: false, highWaterMark: MiB });
+  // A disk page goes out in 1 MiB reads into reused buffers, the next one read while the socket takes the last.
+  const { file, end } = slice;
+  const readAt = (pos: number): Promise<{ buf: Buffer; n: number }> => {
+    const buf = readBuffers.take();
+    const n = Math.min(buf.length, end - pos);
+    const read = readExactly(file, buf, 0, n, pos).then(
+      () => ({ buf, n }),
+      (err: unknown) => {
+        readBuffers.give(buf);
+        throw err;
+      },
+    );
+    read.catch(() => undefined); // a read ahead may fail while we wait for 'drain': it is awaited (and thrown) next
+    return read;
+  };
+  let pos = slice.start;
+  let pending: Promise<{ buf: Buffer; n: number }> | undefined = pos < end ? readAt(pos) : undefined;
   try {
-    for await (const chunk of stream) {
-      if (!res.write(chunk as Buffer)) await drained(res);
+    while (pending) {
+      const { buf, n } = await pending;
+      pos += n;
+      pending = pos < end ? readAt(pos) : undefined;
+      // The buffer goes back to the pool only when the socket is done with it (written or failed).
+      if (!res.write(buf.subarray(0, n), () => readBuffers.give(buf))) await drained(res);
       if (res.destroyed) return;
     }
   } finally {
-    stream.destroy();
+    // The file is only valid until we return: never leave a read of it running.
+    if (pending) await pending.then((r) => readBuffers.give(r.buf), () => undefined);
   }
 }
 

@@ -36,6 +36,8 @@ export class DiskTier {
   writesSkipped = 0;
   /** Page writes that failed (disk full, directory removed, ...): the page simply is not on disk. */
   writeErrors = 0;
+  /** Called when a queued page leaves the queue (written, failed); its buffer is no longer held here. */
+  onDequeued?: (hash: string, page: Buffer) => void;
 
   readonly capacityBytes: number;
   private readonly pagesDir: string;
@@ -82,6 +84,11 @@ export class DiskTier {
 
   has(hash: string): boolean {
     return this.index.has(hash);
+  }
+
+  /** Whether the page waits in the write-behind queue (or is being written): its buffer is held until then. */
+  isQueued(hash: string): boolean {
+    return this.queued.has(hash);
   }
 
   /** The page's size if it is on disk, made most recently used. */
@@ -149,6 +156,7 @@ export class DiskTier {
           this.writing--;
           this.queued.delete(job.hash);
           this.queuedBytes -= job.page.length;
+          this.onDequeued?.(job.hash, job.page);
           this.pump();
           if (this.queue.length === 0 && this.writing === 0) {
             const waiters = this.idleWaiters;

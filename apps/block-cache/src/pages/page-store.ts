@@ -26,6 +26,7 @@ export interface PageStoreStats {
   misses: number;
   bytesFromUfs: number;
   bytesServed: number;
+  shortCircuitHits: number;
 }
 
 export interface PageStoreOptions {
@@ -69,10 +70,13 @@ export class PageStore {
   private readonly maxRunPages: number;
   private readonly promoteMaxObjectBytes: number;
   private readonly inflight = new Map<string, Promise<Buffer>>();
+  /** Pages the memory tier gave up while the disk queue still holds them: hash -> bytes reserved in the memory tier. */
+  private readonly queuedOnly = new Map<string, number>();
   private hits = 0;
   private misses = 0;
   private bytesFromUfs = 0;
   private bytesServed = 0;
+  private shortCircuitHits = 0;
 
   constructor(options: PageStoreOptions) {
     if (!(options.pageSizeBytes > 0)) throw new Error('cache.pageSize must be positive');
@@ -82,6 +86,22 @@ export class PageStore {
     this.source = options.source;
     this.maxRunPages = Math.max(1, Math.floor((options.maxRunBytes ?? 16 * MiB) / options.pageSizeBytes));
     this.promoteMaxObjectBytes = options.promoteMaxObjectBytes ?? 4 * MiB;
+    // One budget for page buffers: a page evicted from memory but still waiting to be written to disk keeps counting
+    // against the memory tier's capacity until it is written, so memory tier + write queue <= cache.memory.capacity.
+    if (this.memory.capacityBytes > 0) {
+      this.memory.onRemove = (key, page) => {
+        const hash = pageHashOf(key);
+        if (!this.disk.isQueued(hash) || this.queuedOnly.has(hash)) return;
+        this.queuedOnly.set(hash, page.length);
+        this.memory.reserve(page.length);
+      };
+      this.disk.onDequeued = (hash) => {
+        const bytes = this.queuedOnly.get(hash);
+        if (bytes === undefined) return;
+        this.queuedOnly.delete(hash);
+        this.memory.release(bytes);
+      };
+    }
   }
 
   /**
@@ -162,9 +182,24 @@ export class PageStore {
     return new Map();
   }
 
+  /**
+   * Pages a same-host gateway read straight from the disk tier (short-circuit): they count as disk hits and move to
+   * the recent end of the disk LRU, as if this worker had served them. Unknown hashes (already evicted) are ignored.
+   */
+  recordShortCircuit(pageHashes: readonly string[], bytes: number): void {
+    for (const hash of pageHashes) {
+      if (this.disk.touch(hash) === undefined) continue;
+      this.disk.hits++;
+      this.hits++;
+      this.shortCircuitHits++;
+    }
+    this.bytesServed += bytes;
+  }
+
   stats(): PageStoreStats {
     return {
       tiers: [this.memory.stats(), this.disk.stats()],
+      shortCircuitHits: this.shortCircuitHits,
       hits: this.hits,
       misses: this.misses,
       bytesFromUfs: this.bytesFromUfs,
@@ -265,8 +300,9 @@ export class PageStore {
 
   private complete(d: Deferred, page: Buffer): void {
     this.bytesFromUfs += page.length;
-    this.memory.set(d.key, page);
+    // Queued first: if the memory tier gives the page up at once (its budget taken by queued pages), it is counted.
     this.disk.enqueueWrite(pageHashOf(d.key), page);
+    this.memory.set(d.key, page);
     this.inflight.delete(d.key);
     d.resolve(page);
   }

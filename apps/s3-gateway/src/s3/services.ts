@@ -6,6 +6,7 @@ import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/
 import type { UfsLocation } from '../../../../libs/grpc/generated/silt/common/v1/UfsLocation';
 import type { Typed } from '../../../../libs/grpc/src/clients';
 import type { ObjectReader } from '../data/object-reader';
+import type { RecordCache } from '../data/record-cache';
 
 /** What every handler works with: the service clients, the cache reader, the configuration. */
 export interface GatewayServices {
@@ -15,6 +16,8 @@ export interface GatewayServices {
   ufs: Typed<UfsServiceClient>;
   reader: ObjectReader;
   buckets: BucketDirectory;
+  /** Object records, cached while the metadata service's invalidation stream keeps them coherent. */
+  records: RecordCache;
 }
 
 /**

@@ -210,8 +210,8 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
       if (requested[i].partNumber <= requested[i - 1].partNumber) throw new S3Error('InvalidPartOrder', undefined, { UploadId: uploadId });
     }
     const stored = await allParts(req, uploadId);
-    const chosen: Part__Output[] = [];
-    requested.forEach((r, i) => {
+    // Every listed part must exist with its ETag (InvalidPart) before sizes are judged (EntityTooSmall).
+    const chosen: Part__Output[] = requested.map((r) => {
       const part = stored.get(r.partNumber);
       if (!part || part.etag !== r.etag) {
         throw new S3Error('InvalidPart', undefined, { UploadId: uploadId, PartNumber: String(r.partNumber), ETag: r.etag });
@@ -221,15 +221,17 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
           throw new S3Error('InvalidPart', `The ${alg} checksum of part ${r.partNumber} does not match what was uploaded.`, { UploadId: uploadId, PartNumber: String(r.partNumber) });
         }
       }
-      if (i < requested.length - 1 && part.size < minPart()) {
+      return part;
+    });
+    chosen.forEach((part, i) => {
+      if (i < chosen.length - 1 && part.size < minPart()) {
         throw new S3Error('EntityTooSmall', undefined, {
           ProposedSize: String(part.size),
           MinSizeAllowed: String(minPart()),
-          PartNumber: String(r.partNumber),
+          PartNumber: String(part.part_number),
           ETag: quoteEtag(part.etag),
         });
       }
-      chosen.push(part);
     });
     const total = chosen.reduce((n, p) => n + p.size, 0);
     if (total > 5 * 1024 ** 4) throw new S3Error('EntityTooLarge');

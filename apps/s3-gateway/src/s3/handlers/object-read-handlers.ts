@@ -13,9 +13,7 @@ import type { GatewayServices } from '../services';
 export function objectReadHandlers(s: GatewayServices) {
   async function resolve(req: S3Request): Promise<ObjectRecord__Output> {
     validateObjectKey(req.key);
-    const { object } = await s.metadata.api.GetObject({ bucket: req.bucket, key: req.key });
-    if (!object) throw new S3Error('NoSuchKey', undefined, { Key: req.key });
-    return object;
+    return s.records.get(req.bucket, req.key);
   }
 
   /** Everything GET and HEAD share: preconditions, partNumber, range, headers. Undefined = already answered. */

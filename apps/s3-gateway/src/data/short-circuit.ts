@@ -1,0 +1,153 @@
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, createReadStream } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { ObjectRecord__Output } from '../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
+import type { WorkerInfo__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
+import { blockCacheClient, type Typed } from '../../../../libs/grpc/src/clients';
+import type { BlockCacheServiceClient } from '../../../../libs/grpc/generated/silt/blockcache/v1/BlockCacheService';
+import { pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from '../../../block-cache/src/pages/page-math';
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', hostname()]);
+
+interface PendingReport {
+  hashes: string[];
+  bytes: number;
+}
+
+/**
+ * Short-circuit reads: when the owning worker runs on this host, the gateway reads the worker's disk-tier page files
+ * itself instead of streaming them over a socket (as Alluxio's short-circuit does). Page files are named by the
+ * sha256 of (mount, path, ufs version, index) and written by rename, so a file that exists holds exactly that
+ * version's page; a missing or wrong-sized file (evicted, not yet written) sends the read back to the worker.
+ * The worker is told about these reads (batched, once a second) so its hit counts and LRU stay true.
+ */
+export class ShortCircuitReader {
+  private readonly usable = new Map<string, boolean>();
+  private readonly pending = new Map<string, PendingReport & { worker: WorkerInfo__Output }>();
+  private readonly clients = new Map<string, Typed<BlockCacheServiceClient>>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly pageSize: number,
+    private readonly log: Logger,
+  ) {
+    this.timer = setInterval(() => void this.flush(), 1_000);
+    this.timer.unref();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    void this.flush().finally(() => {
+      for (const c of this.clients.values()) c.close();
+    });
+  }
+
+  /** Whether this worker's pages are readable here: a local host and its disk tier visible on our file system. */
+  canRead(w: WorkerInfo__Output): boolean {
+    let ok = this.usable.get(w.worker_id);
+    if (ok === undefined) {
+      ok = LOCAL_HOSTS.has(w.host) && w.data_dir !== '' && existsSync(join(w.data_dir, 'pages'));
+      this.usable.set(w.worker_id, ok);
+      if (ok) this.log.info({ worker: w.worker_id, dir: w.data_dir }, 'short-circuit reads from the worker disk tier');
+    }
+    return ok;
+  }
+
+  private pages(w: WorkerInfo__Output, record: ObjectRecord__Output, start: number, end: number) {
+    const ref: ObjectRef = { mountId: record.location?.mount_id ?? 'root', path: record.location?.path ?? '', version: record.ufs_version, sizeBytes: record.size };
+    const span = pageSpanOf(record.size, this.pageSize, start, end - start + 1);
+    const out: { hash: string; path: string; length: number; from: number; to: number }[] = [];
+    for (let i = span.first; i <= span.last; i++) {
+      const hash = pageHashOf(pageKeyOf(ref, i));
+      const slice = sliceOfPage(span, i, this.pageSize);
+      out.push({ hash, path: join(w.data_dir, 'pages', hash.slice(0, 2), hash), length: pageLengthOf(i, record.size, this.pageSize), from: slice.start, to: slice.end });
+    }
+    return out;
+  }
+
+  /** A small range, read synchronously from page files (each a few µs from the page cache); undefined on any miss. */
+  readSmall(w: WorkerInfo__Output, record: ObjectRecord__Output, start: number, end: number): Buffer | undefined {
+    const pages = this.pages(w, record, start, end);
+    const out = Buffer.allocUnsafe(end - start + 1);
+    let at = 0;
+    for (const p of pages) {
+      let fd: number;
+      try {
+        fd = openSync(p.path, 'r');
+      } catch {
+        return undefined;
+      }
+      try {
+        if (fstatSync(fd).size !== p.length) return undefined;
+        const want = p.to - p.from;
+        let got = 0;
+        while (got < want) {
+          const n = readSync(fd, out, at + got, want - got, p.from + got);
+          if (n === 0) return undefined;
+          got += n;
+        }
+        at += want;
+      } finally {
+        closeSync(fd);
+      }
+    }
+    this.note(w, pages.map((p) => p.hash), at);
+    return out;
+  }
+
+  /**
+   * A large range as a stream of page-file reads, if every page is on disk now; undefined otherwise. A page evicted
+   * while the stream runs makes the stream fail, and the caller resumes on the worker from the byte reached.
+   */
+  readLarge(w: WorkerInfo__Output, record: ObjectRecord__Output, start: number, end: number): AsyncIterable<Buffer> | undefined {
+    const pages = this.pages(w, record, start, end);
+    for (const p of pages) {
+      try {
+        if (statSync(p.path).size !== p.length) return undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    const self = this;
+    async function* bytes(): AsyncGenerator<Buffer> {
+      for (const p of pages) {
+        const stream: Readable = createReadStream(p.path, { start: p.from, end: p.to - 1, highWaterMark: 1024 * 1024 });
+        for await (const chunk of stream) yield chunk as Buffer;
+        self.note(w, [p.hash], p.to - p.from);
+      }
+    }
+    return bytes();
+  }
+
+  private note(w: WorkerInfo__Output, hashes: string[], bytes: number): void {
+    let p = this.pending.get(w.worker_id);
+    if (!p) {
+      p = { worker: w, hashes: [], bytes: 0 };
+      this.pending.set(w.worker_id, p);
+    }
+    if (p.hashes.length < 100_000) p.hashes.push(...hashes);
+    p.bytes += bytes;
+  }
+
+  private async flush(): Promise<void> {
+    const batches = [...this.pending.values()];
+    this.pending.clear();
+    await Promise.all(
+      batches.map(async ({ worker, hashes, bytes }) => {
+        const address = `${worker.host}:${worker.grpc_port}`;
+        let c = this.clients.get(address);
+        if (!c) {
+          c = blockCacheClient(address);
+          this.clients.set(address, c);
+        }
+        try {
+          await c.api.ReportShortCircuitReads({ page_hashes: hashes, bytes }, { timeoutMs: 5_000 });
+        } catch (err) {
+          this.log.debug({ worker: worker.worker_id, err: (err as Error).message }, 'short-circuit report not delivered');
+        }
+      }),
+    );
+  }
+}
