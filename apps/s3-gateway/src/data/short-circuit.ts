@@ -2,12 +2,16 @@ import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, createR
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { ObjectRecord__Output } from '../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { WorkerInfo__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
 import { blockCacheClient, type Typed } from '../../../../libs/grpc/src/clients';
 import type { BlockCacheServiceClient } from '../../../../libs/grpc/generated/silt/blockcache/v1/BlockCacheService';
 import { pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from '../../../block-cache/src/pages/page-math';
+
+/** Pages up to this size (the whole of small objects) are kept in the gateway once read. */
+const HOT_PAGE_MAX = 256 * 1024;
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', hostname()]);
 
@@ -28,6 +32,12 @@ export class ShortCircuitReader {
   private readonly pending = new Map<string, PendingReport & { worker: WorkerInfo__Output }>();
   private readonly clients = new Map<string, Typed<BlockCacheServiceClient>>();
   private readonly timer: NodeJS.Timeout;
+  /**
+   * Small pages already read from a worker's disk, kept in this process (bytes-capped). A page's name carries its
+   * object version, so a cached page can never be stale; it only saves the open/read/close of hot small objects.
+   */
+  private readonly hot = new LRUCache<string, Buffer>({ maxSize: 32 * 1024 * 1024, sizeCalculation: (b) => b.length || 1 });
+  private readonly hashes = new LRUCache<string, string>({ max: 50_000 });
 
   constructor(
     private readonly pageSize: number,
@@ -60,7 +70,12 @@ export class ShortCircuitReader {
     const span = pageSpanOf(record.size, this.pageSize, start, end - start + 1);
     const out: { hash: string; path: string; length: number; from: number; to: number }[] = [];
     for (let i = span.first; i <= span.last; i++) {
-      const hash = pageHashOf(pageKeyOf(ref, i));
+      const key = pageKeyOf(ref, i);
+      let hash = this.hashes.get(key);
+      if (hash === undefined) {
+        hash = pageHashOf(key);
+        this.hashes.set(key, hash);
+      }
       const slice = sliceOfPage(span, i, this.pageSize);
       out.push({ hash, path: join(w.data_dir, 'pages', hash.slice(0, 2), hash), length: pageLengthOf(i, record.size, this.pageSize), from: slice.start, to: slice.end });
     }
@@ -73,6 +88,11 @@ export class ShortCircuitReader {
     const out = Buffer.allocUnsafe(end - start + 1);
     let at = 0;
     for (const p of pages) {
+      const cached = this.hot.get(p.hash);
+      if (cached) {
+        at += cached.copy(out, at, p.from, p.to);
+        continue;
+      }
       let fd: number;
       try {
         fd = openSync(p.path, 'r');
@@ -81,6 +101,18 @@ export class ShortCircuitReader {
       }
       try {
         if (fstatSync(fd).size !== p.length) return undefined;
+        if (p.length <= HOT_PAGE_MAX) {
+          const page = Buffer.allocUnsafeSlow(p.length);
+          let got = 0;
+          while (got < p.length) {
+            const n = readSync(fd, page, got, p.length - got, got);
+            if (n === 0) return undefined;
+            got += n;
+          }
+          this.hot.set(p.hash, page);
+          at += page.copy(out, at, p.from, p.to);
+          continue;
+        }
         const want = p.to - p.from;
         let got = 0;
         while (got < want) {

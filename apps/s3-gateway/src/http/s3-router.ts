@@ -77,10 +77,19 @@ export class S3Router {
     res.setHeader('server', 'Silt');
     const keepAlive = this.config['s3.keepAlive.enabled'];
     if (!keepAlive) res.setHeader('connection', 'close');
-    const abort = new AbortController();
+    // The abort signal is made only for handlers that ask for it (uploads); reads never pay for it.
+    let abort: AbortController | undefined;
+    const clientGone = () => res.closed && !res.writableFinished;
     res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
+      if (clientGone()) abort?.abort();
     });
+    const signal = () => {
+      if (!abort) {
+        abort = new AbortController();
+        if (clientGone()) abort.abort();
+      }
+      return abort.signal;
+    };
     const url = req.url ?? '/';
     const resource = url.split('?')[0];
     let op: Operation | undefined;
@@ -95,7 +104,17 @@ export class S3Router {
       });
       const handler = this.handlers[resolved.op];
       if (!handler) throw new S3Error('NotImplemented', `${resolved.op} is not implemented.`);
-      await handler({ id, ...resolved, headers: req.headers, user, body: req, res, signal: abort.signal });
+      await handler({
+        id,
+        ...resolved,
+        headers: req.headers,
+        user,
+        body: req,
+        res,
+        get signal() {
+          return signal();
+        },
+      });
     } catch (err) {
       const s3 = toS3Error(err);
       if (s3.status >= 500) this.log.error({ err, op, url, requestId: id }, 'request failed');

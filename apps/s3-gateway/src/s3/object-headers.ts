@@ -11,11 +11,24 @@ export function headerSafe(value: string): string {
   return `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 }
 
+const httpDates = new Map<number, string>();
+
+/** Last-Modified text, memoised: hot objects are answered many times with the same date. */
+function httpDateOf(ms: number): string {
+  let text = httpDates.get(ms);
+  if (text === undefined) {
+    if (httpDates.size >= 10_000) httpDates.clear();
+    text = formatHttpDate(ms);
+    httpDates.set(ms, text);
+  }
+  return text;
+}
+
 /** The headers of a GET/HEAD answer that describe the object (not the range). */
 export function objectHeaders(record: ObjectRecord__Output, withChecksums: boolean): OutgoingHttpHeaders {
   const h: OutgoingHttpHeaders = {
     etag: quoteEtag(record.etag),
-    'last-modified': formatHttpDate(record.last_modified_ms),
+    'last-modified': httpDateOf(record.last_modified_ms),
     'content-type': headerSafe(record.content_type || 'binary/octet-stream'),
     'accept-ranges': 'bytes',
   };

@@ -246,6 +246,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
             destination: upload.location,
             parts: chosen.map((p) => ({ location: p.location, ufs_version: p.ufs_version, size: p.size })),
             checksum_algorithms: fullObject ? [alg] : [],
+            skip_md5: true, // the ETag is the MD5 of the part MD5s: an MD5 of the composed bytes would go unused
           },
           { timeoutMs: 60 * 60_000 },
         )

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import {
+  CHECKSUM_ALGORITHMS,
+  createHasher,
+  parseContentMd5,
+  parseRequestChecksums,
+} from '../../../../../libs/s3-protocol/src/checksums/checksums';
+import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
+import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
+import { parseTaggingXml, renderTagging } from '../../../../../libs/tagging/src/tag-set';
+import { TaggingService } from '../../../../../libs/tagging/src/tagging.service';
+import { readSmallBody } from '../body';
+import { sendEmpty, sendXml } from '../responses';
+import { header, type S3Handler, type S3Request } from '../s3-request';
+import type { GatewayServices } from '../services';
+
+/** A Tagging document of 10 (or, unrestricted, many more) tags is a few KiB; anything near this is not one. */
+const MAX_TAGGING_BODY_BYTES = 64 * 1024;
+
+/**
+ * Put/Get/DeleteObjectTagging and Put/Get/DeleteBucketTagging: HTTP glue around TaggingService (libs/tagging),
+ * which validates and persists through metadata. Object-tag writes invalidate every gateway's cached record (metadata
+ * does it before answering), so GetObjectTagging reads the record cache like HEAD does and still sees the last Put.
+ */
+export function taggingHandlers(
+  s: GatewayServices,
+  tagging = new TaggingService(s.metadata, { restrictions: s.config['s3.tagging.restrictions.enabled'] }),
+) {
+  const GetObjectTagging: S3Handler = async (req) => {
+    validateObjectKey(req.key);
+    const record = await s.records.get(req.bucket, req.key);
+    sendXml(req, 200, renderTagging(record.tags ?? []));
+  };
+
+  const PutObjectTagging: S3Handler = async (req) => {
+    validateObjectKey(req.key);
+    const tags = parseTaggingXml(await verifiedBody(req));
+    await tagging.putObjectTags(req.bucket, req.key, tags, { signal: req.signal });
+    s.records.invalidateLocal(req.bucket, req.key);
+    sendEmpty(req, 200);
+  };
+
+  const DeleteObjectTagging: S3Handler = async (req) => {
+    validateObjectKey(req.key);
+    await tagging.deleteObjectTags(req.bucket, req.key, { signal: req.signal });
+    s.records.invalidateLocal(req.bucket, req.key);
+    sendEmpty(req, 204);
+  };
+
+  const GetBucketTagging: S3Handler = async (req) => {
+    sendXml(req, 200, renderTagging(await tagging.getBucketTags(req.bucket, { signal: req.signal })));
+  };
+
+  // S3 answers PutBucketTagging with 204 (PutObjectTagging with 200).
+  const PutBucketTagging: S3Handler = async (req) => {
+    const tags = parseTaggingXml(await verifiedBody(req));
+    await tagging.putBucketTags(req.bucket, tags, { signal: req.signal });
+    sendEmpty(req, 204);
+  };
+
+  const DeleteBucketTagging: S3Handler = async (req) => {
+    await tagging.deleteBucketTags(req.bucket, { signal: req.signal });
+    sendEmpty(req, 204);
+  };
+
+  return { GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetBucketTagging, PutBucketTagging, DeleteBucketTagging };
+}
+
+/**
+ * The Tagging body, checked against Content-MD5 (optional here; S3 requires it or a checksum for bucket tagging,
+ * every SDK sends one) and any `x-amz-checksum-*` header the SDK computed: a mismatch is BadDigest, nothing stored.
+ */
+async function verifiedBody(req: S3Request): Promise<Buffer> {
+  const md5 = header(req, 'content-md5');
+  const expectedMd5 = md5 === undefined ? undefined : parseContentMd5(md5); // InvalidDigest before reading the body
+  const { expected } = parseRequestChecksums(req.headers as Record<string, string | string[] | undefined>);
+  const body = await readSmallBody(req, MAX_TAGGING_BODY_BYTES);
+  if (expectedMd5 && !createHash('md5').update(body).digest().equals(expectedMd5)) throw new S3Error('BadDigest');
+  for (const alg of CHECKSUM_ALGORITHMS) {
+    const value = expected[alg];
+    if (value === undefined) continue;
+    const hasher = createHasher(alg);
+    hasher.update(body);
+    if (hasher.digest().toString('base64') !== value) {
+      throw new S3Error('BadDigest', `The ${alg} you specified did not match the calculated checksum.`);
+    }
+  }
+  return body;
+}
