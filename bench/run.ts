@@ -7,8 +7,9 @@
  * Prints a table, writes .bench/latest.json, and checks the bars of the issue. Stops itself within BENCH_TIMEOUT_S.
  *
  * Environment knobs: BENCH_ROUNDS (5), BENCH_DURATION_MS (2000, per round of the 4 KiB scenarios), BENCH_TIMEOUT_S
- * (400), BENCH_NGINX_WORKERS (auto), BENCH_SILT_CONFIG (JSON of extra Silt keys, e.g. '{"ufs.fsync":false}'),
- * BENCH_ONLY (comma list of scenario ids to run, e.g. "get256,get4k-c16"; "rss" for the RSS phase).
+ * (560), BENCH_NGINX_WORKERS (auto), BENCH_SILT_CONFIG (JSON of extra Silt keys, e.g. '{"ufs.fsync":false}'),
+ * BENCH_ONLY (comma list of scenario ids to run, e.g. "get256,get4k-c16"; "rss" for the RSS phase; "mpu1g" for the
+ * 1 GiB multipart upload against a single PUT of the same bytes), BENCH_MPU_ROUNDS (3).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
@@ -24,7 +25,7 @@ import { CpuWindow, resetPeak, RssSampler, statusKiB } from './proc';
 const MiB = 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2000);
-const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 400);
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 560);
 const NGINX_WORKERS = process.env.BENCH_NGINX_WORKERS ?? 'auto';
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const BIG_SIZE = 256 * MiB;
@@ -32,6 +33,13 @@ const HUGE_SIZE = 1024 * MiB;
 const SMALL_SIZE = 4096;
 const SMALL_KEYS = 256;
 const RSS_LIMIT_MIB = 200;
+/** Issue 3: 1 GiB multipart upload (8 MiB parts, 4 in flight) vs a single PUT of the same bytes, interleaved. */
+const MPU_ROUNDS = Number(process.env.BENCH_MPU_ROUNDS ?? 3);
+const MPU_PART_SIZE = 8 * MiB;
+const MPU_PARALLEL = 4;
+const MPU_RATIO_MIN = 0.9;
+const MPU_TRANSFER_MAX_MS = 45_000;
+const MPU_BUDGET_MS = 100_000;
 const BUCKET = 'bench';
 /** Bounds that keep the whole run near 5 minutes even while Silt is slow (they do not bind when it is fast). */
 const BIG_SCENARIO_BUDGET_MS = 20_000;
@@ -300,6 +308,120 @@ async function transfer(
   }
 }
 
+/** The first `<Tag>value</Tag>` of an XML answer. */
+const xmlValue = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
+
+/**
+ * One multipart upload of `size` bytes as the SDKs do it: CreateMultipartUpload (POST ?uploads), UploadPart (PUT
+ * ?partNumber&uploadId) of `partSize` parts with `parallel` raw keep-alive connections each taking the next part
+ * number, then CompleteMultipartUpload (POST ?uploadId with the XML). Timed from the Create to the Complete's answer;
+ * MiB/s, or NaN if anything failed (the upload is then aborted). `part(n)` gives part n's bytes (1-based).
+ */
+async function multipartUpload(
+  t: Target,
+  path: string,
+  size: number,
+  partSize: number,
+  parallel: number,
+  part: (n: number) => Buffer,
+  maxMs: number,
+): Promise<{ value: number; detail: RoundResult['detail'] & { partsSeconds?: number; completeSeconds?: number; etag?: string } }> {
+  const start = performance.now();
+  const count = Math.ceil(size / partSize);
+  const conns = Array.from({ length: parallel }, () => new RawConnection(t.host, t.port, 120_000));
+  let uploadId: string | undefined;
+  let cut = false;
+  const timer = setTimeout(() => {
+    cut = true;
+    for (const c of conns) c.close();
+  }, maxMs);
+  const fail = (why: string, status = 0) => ({ value: NaN, detail: { seconds: (performance.now() - start) / 1000, status, errors: 1, firstError: why } });
+  try {
+    const created = await httpRequest(t.port, 'POST', `${path}?uploads`);
+    uploadId = xmlValue(created.body.toString(), 'UploadId');
+    if (created.status !== 200 || !uploadId) return fail(`CreateMultipartUpload: ${created.status} ${created.body.toString().slice(0, 200)}`, created.status);
+    const id = encodeURIComponent(uploadId);
+    const etags: string[] = new Array(count);
+    let next = 1;
+    let partError: string | undefined;
+    await Promise.all(
+      conns.map(async (conn) => {
+        while (next <= count && !partError) {
+          const n = next++;
+          try {
+            const res = await conn.request({ method: 'PUT', path: `${path}?partNumber=${n}&uploadId=${id}`, body: part(n), keep: ['etag'] });
+            if (res.status !== 200 || !res.headers.etag) partError ??= `UploadPart ${n}: status ${res.status}`;
+            else etags[n - 1] = res.headers.etag;
+          } catch (err) {
+            partError ??= cut ? `cut after ${(maxMs / 1000).toFixed(0)} s in the part uploads` : `UploadPart ${n}: ${(err as Error).message}`;
+          }
+        }
+      }),
+    );
+    if (partError) return fail(partError);
+    const partsSeconds = (performance.now() - start) / 1000;
+    const xml = Buffer.from(
+      `<CompleteMultipartUpload>${etags.map((e, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>`,
+    );
+    const done = await httpRequest(t.port, 'POST', `${path}?uploadId=${id}`, xml);
+    const seconds = (performance.now() - start) / 1000;
+    const body = done.body.toString();
+    const etag = xmlValue(body, 'ETag')?.replace(/&quot;|"/g, '');
+    // A Complete can fail with 200 and an <Error> body (S3 sends whitespace while it works).
+    if (done.status !== 200 || /<Error>/.test(body) || !etag) return fail(`CompleteMultipartUpload: ${done.status} ${body.slice(0, 300)}`, done.status);
+    uploadId = undefined; // settled: nothing to abort
+    return { value: size / MiB / seconds, detail: { seconds, status: 200, errors: 0, partsSeconds, completeSeconds: seconds - partsSeconds, etag } };
+  } catch (err) {
+    return fail(cut ? `cut after ${(maxMs / 1000).toFixed(0)} s` : (err as Error).message);
+  } finally {
+    clearTimeout(timer);
+    for (const c of conns) c.close();
+    if (uploadId) await httpRequest(t.port, 'DELETE', `${path}?uploadId=${encodeURIComponent(uploadId)}`).catch(() => undefined);
+  }
+}
+
+/** Runs `fn` while sampling the peak RSS of each process (VmHWM after clear_refs=5 when allowed, else VmRSS every 100 ms). */
+async function withPeakRss<T>(pids: Map<string, number>, fn: () => Promise<T>): Promise<{ r: T; peakMiB: Record<string, number>; method: string }> {
+  const reset = [...pids.values()].every((p) => resetPeak(p));
+  const sampler = new RssSampler(pids, 100);
+  let r: T;
+  try {
+    r = await fn();
+  } finally {
+    sampler.stop();
+  }
+  const peakMiB: Record<string, number> = {};
+  for (const [l, p] of pids) {
+    const hwm = reset ? statusKiB(p, 'VmHWM') : NaN;
+    peakMiB[l] = Math.max(Number.isFinite(hwm) ? hwm : 0, sampler.maxKiB.get(l) ?? 0) / 1024;
+  }
+  return { r, peakMiB, method: reset ? 'max(VmHWM after clear_refs=5, VmRSS sampled every 100 ms)' : 'VmRSS sampled every 100 ms (clear_refs not allowed)' };
+}
+
+interface MpuRound {
+  kind: 'multipart' | 'single PUT';
+  round: number;
+  mibPerSec: number;
+  seconds: number;
+  partsSeconds?: number;
+  completeSeconds?: number;
+  error?: string;
+  peakRssMiB: Record<string, number>;
+  cpu: Record<string, number>;
+}
+
+interface MpuResult {
+  rounds: MpuRound[];
+  multipartMedian: number;
+  singleMedian: number;
+  ratio: number;
+  /** Max over the multipart rounds, per process. */
+  multipartPeakRssMiB: Record<string, number>;
+  singlePeakRssMiB: Record<string, number>;
+  rssMethod: string;
+  etagOk: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
@@ -475,6 +597,97 @@ async function main(): Promise<number> {
     );
   }
 
+  // --- issue 3: 1 GiB multipart upload vs a single PUT of the same bytes -----------------------------------
+  let mpu: MpuResult | null = null;
+  if (!ONLY || ONLY.has('mpu1g')) {
+    const pidMap = new Map(siltLabels.map((l) => [l, pidOf(l)]));
+    // Part n is bytes [(n-1)*8 MiB, n*8 MiB) of the same 1 GiB stream the single PUT sends (`big`, cycled).
+    const partCount = HUGE_SIZE / MPU_PART_SIZE;
+    const partOf = (n: number) => {
+      const off = ((n - 1) * MPU_PART_SIZE) % BIG_SIZE;
+      return big.subarray(off, off + MPU_PART_SIZE);
+    };
+    const distinctMd5 = new Map<number, Buffer>();
+    const partMd5 = (n: number) => {
+      const off = ((n - 1) * MPU_PART_SIZE) % BIG_SIZE;
+      if (!distinctMd5.has(off)) distinctMd5.set(off, createHash('md5').update(partOf(n)).digest());
+      return distinctMd5.get(off)!;
+    };
+    const expectedEtag = `${createHash('md5').update(Buffer.concat(Array.from({ length: partCount }, (_, i) => partMd5(i + 1)))).digest('hex')}-${partCount}`;
+    const rounds: MpuRound[] = [];
+    let etagOk = true;
+    let method = '';
+    const began = performance.now();
+    const one = async (kind: MpuRound['kind'], round: number) => {
+      const cpu = new CpuWindow(new Map(siltLabels.map((l) => [l, [pidOf(l)]])));
+      const { r, peakMiB, method: m } = await withPeakRss(pidMap, () =>
+        kind === 'multipart'
+          ? multipartUpload(siltT, `/${BUCKET}/mpu.bin`, HUGE_SIZE, MPU_PART_SIZE, MPU_PARALLEL, partOf, MPU_TRANSFER_MAX_MS)
+          : transfer(siltT, 'PUT', `/${BUCKET}/single.bin`, HUGE_SIZE, slices(big, HUGE_SIZE), MPU_TRANSFER_MAX_MS),
+      );
+      method = m;
+      const d = r.detail as MpuRound & { firstError?: string; etag?: string };
+      if (kind === 'multipart' && d.etag && d.etag !== expectedEtag) {
+        etagOk = false;
+        log(`WARNING: multipart ETag ${d.etag}, expected ${expectedEtag}`);
+      }
+      rounds.push({
+        kind,
+        round,
+        mibPerSec: r.value,
+        seconds: d.seconds ?? NaN,
+        partsSeconds: d.partsSeconds,
+        completeSeconds: d.completeSeconds,
+        error: d.firstError,
+        peakRssMiB: peakMiB,
+        cpu: cpu.end(),
+      });
+      log(
+        `1 GiB ${kind} round ${round + 1}: ${fmt(r.value, 0)} MiB/s in ${fmt(d.seconds ?? NaN, 2)} s` +
+          (d.partsSeconds !== undefined ? ` (parts ${fmt(d.partsSeconds, 2)} s, Complete ${fmt(d.completeSeconds ?? NaN, 2)} s)` : '') +
+          (d.firstError ? ` FAILED: ${d.firstError}` : '') +
+          `; peak RSS ${Object.entries(peakMiB).map(([l, v]) => `${l} ${v.toFixed(0)}`).join(', ')} MiB`,
+      );
+    };
+    for (let round = 0; round < MPU_ROUNDS; round++) {
+      if (round > 0 && performance.now() - began > MPU_BUDGET_MS) {
+        log(`1 GiB multipart vs single PUT: time budget of ${MPU_BUDGET_MS / 1000} s spent after ${round} round(s); stopping there`);
+        break;
+      }
+      if (Date.now() - t0 > (TIMEOUT_S - 60) * 1000) {
+        log(`1 GiB multipart vs single PUT: round ${round + 1} skipped, too close to the ${TIMEOUT_S} s limit`);
+        break;
+      }
+      // ABBA order: neither kind always goes first (page-cache writeback of the previous 1 GiB lands on the next).
+      const order: MpuRound['kind'][] = round % 2 === 0 ? ['multipart', 'single PUT'] : ['single PUT', 'multipart'];
+      for (const kind of order) await one(kind, round);
+    }
+    // Byte-exact check of the last multipart object, outside the timing.
+    const mpuHead = await httpRequest(siltT.port, 'HEAD', `/${BUCKET}/mpu.bin`);
+    if (mpuHead.status === 200 && Number(mpuHead.headers['content-length']) !== HUGE_SIZE) {
+      etagOk = false;
+      log(`WARNING: mpu.bin is ${mpuHead.headers['content-length']} bytes, expected ${HUGE_SIZE}`);
+    }
+    const maxOver = (rs: MpuRound[]) => Object.fromEntries(siltLabels.map((l) => [l, Math.max(...rs.map((r) => r.peakRssMiB[l] ?? NaN))]));
+    const multi = rounds.filter((r) => r.kind === 'multipart');
+    const single = rounds.filter((r) => r.kind === 'single PUT');
+    mpu = {
+      rounds,
+      multipartMedian: median(multi.map((r) => r.mibPerSec)),
+      singleMedian: median(single.map((r) => r.mibPerSec)),
+      ratio: NaN,
+      multipartPeakRssMiB: maxOver(multi),
+      singlePeakRssMiB: maxOver(single),
+      rssMethod: method,
+      etagOk,
+    };
+    mpu.ratio = mpu.multipartMedian / mpu.singleMedian;
+    log(
+      `1 GiB multipart vs single PUT: ${fmt(mpu.multipartMedian, 1)} vs ${fmt(mpu.singleMedian, 1)} MiB/s, ratio ${fmt(mpu.ratio, 3)}; ` +
+        `multipart ETag ${etagOk ? 'as expected' : 'WRONG'}`,
+    );
+  }
+
   // --- peak RSS during 1 GiB transfers ---------------------------------------------------------------------
   const rssPhases: { phase: string; mibPerSec: number; status: number; note?: string; perProcessMiB: Record<string, number>; method: string }[] = [];
   if (!ONLY || ONLY.has('rss')) {
@@ -573,6 +786,28 @@ async function main(): Promise<number> {
     }
     lines.push(`  (${rssPhases[0].method})`);
   }
+  if (mpu) {
+    const multi = mpu.rounds.filter((r) => r.kind === 'multipart');
+    const single = mpu.rounds.filter((r) => r.kind === 'single PUT');
+    lines.push('');
+    lines.push(
+      `1 GiB upload: multipart (${MPU_PART_SIZE / MiB} MiB parts, ${MPU_PARALLEL} in parallel, Create..Complete) vs one PUT of the same bytes — ` +
+        `${multi.length} interleaved rounds (ABBA), medians`,
+    );
+    lines.push(`  ${pad('', 12)} ${lpad('MiB/s', 7)}   rounds (MiB/s)      ${siltLabels.map((l) => lpad(`${l} RSS`, 14)).join(' ')}`);
+    const row = (label: string, m: number, rs: MpuRound[], peak: Record<string, number>) =>
+      lines.push(`  ${pad(label, 12)} ${lpad(fmt(m), 7)}   ${pad(rs.map((r) => fmt(r.mibPerSec)).join(' '), 18)}  ${siltLabels.map((l) => lpad(fmt(peak[l]), 14)).join(' ')}`);
+    row('multipart', mpu.multipartMedian, multi, mpu.multipartPeakRssMiB);
+    row('single PUT', mpu.singleMedian, single, mpu.singlePeakRssMiB);
+    lines.push(`  ratio multipart / single PUT: ${fmt(mpu.ratio, 3)}   (multipart ETag ${mpu.etagOk ? 'md5-of-part-md5s-128 as expected' : 'WRONG'})`);
+    lines.push(
+      `  multipart time split per round (parts / Complete, s): ${multi.map((r) => `${fmt(r.partsSeconds ?? NaN, 2)} / ${fmt(r.completeSeconds ?? NaN, 2)}`).join(', ')}`,
+    );
+    const cpuMed = (rs: MpuRound[]) => [...siltLabels, 'bench-client'].map((l) => `${l} ${fmt(median(rs.map((r) => r.cpu[l])))}`).join(', ');
+    lines.push(`  CPU median % of one core: multipart ${cpuMed(multi)}; single PUT ${cpuMed(single)}`);
+    lines.push(`  peak RSS (MiB) = max over the rounds of ${mpu.rssMethod}`);
+    for (const r of mpu.rounds.filter((x) => x.error)) lines.push(`  ${r.kind} round ${r.round + 1} failed: ${r.error}`);
+  }
   lines.push('');
   lines.push(`Silt log lines per process during the run: ${[...logLines].map(([l, n]) => `${l} ${n}`).join(', ')}`);
 
@@ -596,6 +831,20 @@ async function main(): Promise<number> {
       pass: worst < RSS_LIMIT_MIB && !failedPhase,
     });
   }
+  if (mpu) {
+    const failed = mpu.rounds.some((r) => r.error) || !mpu.etagOk;
+    bars.push({
+      bar: `1 GiB multipart (8 MiB x ${MPU_PARALLEL}) >= ${MPU_RATIO_MIN}x single PUT`,
+      value: `${fmt(mpu.ratio, 3)}x (${fmt(mpu.multipartMedian)} vs ${fmt(mpu.singleMedian)} MiB/s)${failed ? ' (a round failed)' : ''}`,
+      pass: Number.isFinite(mpu.ratio) ? mpu.ratio >= MPU_RATIO_MIN && !failed : null,
+    });
+    const gw = mpu.multipartPeakRssMiB['s3-gateway'];
+    bars.push({
+      bar: `gateway peak RSS < ${RSS_LIMIT_MIB} MiB (1 GiB multipart upload)`,
+      value: `${fmt(gw)} MiB (${Object.entries(mpu.multipartPeakRssMiB).map(([l, v]) => `${l} ${fmt(v)}`).join(', ')})`,
+      pass: Number.isFinite(gw) ? gw < RSS_LIMIT_MIB : null,
+    });
+  }
   lines.push('');
   lines.push('Bars:');
   for (const b of bars) lines.push(`  ${b.pass === null ? 'N/A ' : b.pass ? 'PASS' : 'FAIL'}  ${pad(b.bar, 62)} ${b.value}`);
@@ -613,6 +862,7 @@ async function main(): Promise<number> {
     idleRssMiB: idleRss,
     scenarios: results,
     rss: rssPhases,
+    multipart1GiB: mpu,
     siltLogLines: Object.fromEntries(logLines),
     bars,
   };

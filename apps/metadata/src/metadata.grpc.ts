@@ -103,6 +103,26 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
         next_marker: page.nextMarker,
       };
     }),
+    // Object tags are part of the record GetObject answers (x-amz-tagging-count), so their writes invalidate it.
+    GetObjectTagging: loggedUnary('GetObjectTagging', log, async (req) => ({ tags: await store.getObjectTags(req.bucket, req.key) })),
+    PutObjectTagging: loggedUnary('PutObjectTagging', log, async (req) => {
+      await invalidating(hub, req.bucket, req.key, () => store.putObjectTags(req.bucket, req.key, req.tags));
+      return {};
+    }),
+    DeleteObjectTagging: loggedUnary('DeleteObjectTagging', log, async (req) => {
+      await invalidating(hub, req.bucket, req.key, () => store.putObjectTags(req.bucket, req.key, []));
+      return {};
+    }),
+    // Bucket tags are not in GetBucket's answer: nothing a gateway caches changes, nothing to invalidate.
+    GetBucketTagging: loggedUnary('GetBucketTagging', log, async (req) => ({ tags: await store.getBucketTags(req.bucket) })),
+    PutBucketTagging: loggedUnary('PutBucketTagging', log, async (req) => {
+      await store.putBucketTags(req.bucket, req.tags);
+      return {};
+    }),
+    DeleteBucketTagging: loggedUnary('DeleteBucketTagging', log, async (req) => {
+      await store.putBucketTags(req.bucket, []);
+      return {};
+    }),
     Watch: hub ? hub.handler : watchUnimplemented,
   };
 }

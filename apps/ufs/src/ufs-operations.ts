@@ -245,7 +245,7 @@ export class UfsOperations {
 
   /**
    * CompleteMultipartUpload's bytes: the staged parts, in order, become the object atomically, with the MD5 of the
-   * whole and the requested full-object checksums computed on the way. Staged parts stay (DeleteStaging drops them
+   * whole (unless `skip_md5`) and the requested full-object checksums computed on the way. Staged parts stay (DeleteStaging drops them
    * once metadata has committed), so a Complete that fails after this can be retried.
    */
   async composeObject(req: ComposeObjectRequest__Output, signal?: AbortSignal): Promise<CopyObjectResponse> {
@@ -256,20 +256,21 @@ export class UfsOperations {
       if (part.location?.mount_id !== destination.mountId) throw invalid(`ComposeObject: part ${i + 1} is not staged in the destination's mount.`);
       return { stagedPath: part.location.path, version: part.ufs_version ?? '', size: Number(part.size ?? 0) };
     });
-    const md5 = createMd5();
+    // skip_md5: the caller (a multipart Complete, whose ETag is the MD5 of the part MD5s) needs no MD5 of the whole.
+    // With no checksum asked for either, the adapter gets no observer and reads no byte it need not move.
+    const md5 = req.skip_md5 ? undefined : createMd5();
     const hashers = algorithms.map((alg) => [alg, createHasher(alg)] as const);
-    const st = await destination.adapter.compose(
-      destination.bucket,
-      destination.key,
-      sources,
-      (chunk) => {
-        md5.update(chunk);
-        for (const [, h] of hashers) h.update(chunk);
-      },
-      signal,
-    );
+    const observe =
+      md5 || hashers.length
+        ? (chunk: Buffer) => {
+            md5?.update(chunk);
+            for (const [, h] of hashers) h.update(chunk);
+          }
+        : undefined;
+    const st = await destination.adapter.compose(destination.bucket, destination.key, sources, observe, signal);
     const checksums = Object.fromEntries(hashers.map(([alg, h]) => [alg, h.digest().toString('base64')]));
-    const result: WriteResult = { size: st.size, md5Hex: md5.digest().toString('hex'), checksums, version: st.version, lastModifiedMs: st.lastModifiedMs, committed: st };
+    const md5Hex = md5 ? md5.digest().toString('hex') : '';
+    const result: WriteResult = { size: st.size, md5Hex, checksums, version: st.version, lastModifiedMs: st.lastModifiedMs, committed: st };
     return { result: toWriteResponse(result, destination.mountId) };
   }
 

@@ -17,12 +17,20 @@ import type { CreateUploadRequest as _silt_metadata_v1_CreateUploadRequest, Crea
 import type { CreateUploadResponse as _silt_metadata_v1_CreateUploadResponse, CreateUploadResponse__Output as _silt_metadata_v1_CreateUploadResponse__Output } from './silt/metadata/v1/CreateUploadResponse';
 import type { DeleteBucketRequest as _silt_metadata_v1_DeleteBucketRequest, DeleteBucketRequest__Output as _silt_metadata_v1_DeleteBucketRequest__Output } from './silt/metadata/v1/DeleteBucketRequest';
 import type { DeleteBucketResponse as _silt_metadata_v1_DeleteBucketResponse, DeleteBucketResponse__Output as _silt_metadata_v1_DeleteBucketResponse__Output } from './silt/metadata/v1/DeleteBucketResponse';
+import type { DeleteBucketTaggingRequest as _silt_metadata_v1_DeleteBucketTaggingRequest, DeleteBucketTaggingRequest__Output as _silt_metadata_v1_DeleteBucketTaggingRequest__Output } from './silt/metadata/v1/DeleteBucketTaggingRequest';
+import type { DeleteBucketTaggingResponse as _silt_metadata_v1_DeleteBucketTaggingResponse, DeleteBucketTaggingResponse__Output as _silt_metadata_v1_DeleteBucketTaggingResponse__Output } from './silt/metadata/v1/DeleteBucketTaggingResponse';
 import type { DeleteObjectRequest as _silt_metadata_v1_DeleteObjectRequest, DeleteObjectRequest__Output as _silt_metadata_v1_DeleteObjectRequest__Output } from './silt/metadata/v1/DeleteObjectRequest';
 import type { DeleteObjectResponse as _silt_metadata_v1_DeleteObjectResponse, DeleteObjectResponse__Output as _silt_metadata_v1_DeleteObjectResponse__Output } from './silt/metadata/v1/DeleteObjectResponse';
+import type { DeleteObjectTaggingRequest as _silt_metadata_v1_DeleteObjectTaggingRequest, DeleteObjectTaggingRequest__Output as _silt_metadata_v1_DeleteObjectTaggingRequest__Output } from './silt/metadata/v1/DeleteObjectTaggingRequest';
+import type { DeleteObjectTaggingResponse as _silt_metadata_v1_DeleteObjectTaggingResponse, DeleteObjectTaggingResponse__Output as _silt_metadata_v1_DeleteObjectTaggingResponse__Output } from './silt/metadata/v1/DeleteObjectTaggingResponse';
 import type { GetBucketRequest as _silt_metadata_v1_GetBucketRequest, GetBucketRequest__Output as _silt_metadata_v1_GetBucketRequest__Output } from './silt/metadata/v1/GetBucketRequest';
 import type { GetBucketResponse as _silt_metadata_v1_GetBucketResponse, GetBucketResponse__Output as _silt_metadata_v1_GetBucketResponse__Output } from './silt/metadata/v1/GetBucketResponse';
+import type { GetBucketTaggingRequest as _silt_metadata_v1_GetBucketTaggingRequest, GetBucketTaggingRequest__Output as _silt_metadata_v1_GetBucketTaggingRequest__Output } from './silt/metadata/v1/GetBucketTaggingRequest';
+import type { GetBucketTaggingResponse as _silt_metadata_v1_GetBucketTaggingResponse, GetBucketTaggingResponse__Output as _silt_metadata_v1_GetBucketTaggingResponse__Output } from './silt/metadata/v1/GetBucketTaggingResponse';
 import type { GetObjectRequest as _silt_metadata_v1_GetObjectRequest, GetObjectRequest__Output as _silt_metadata_v1_GetObjectRequest__Output } from './silt/metadata/v1/GetObjectRequest';
 import type { GetObjectResponse as _silt_metadata_v1_GetObjectResponse, GetObjectResponse__Output as _silt_metadata_v1_GetObjectResponse__Output } from './silt/metadata/v1/GetObjectResponse';
+import type { GetObjectTaggingRequest as _silt_metadata_v1_GetObjectTaggingRequest, GetObjectTaggingRequest__Output as _silt_metadata_v1_GetObjectTaggingRequest__Output } from './silt/metadata/v1/GetObjectTaggingRequest';
+import type { GetObjectTaggingResponse as _silt_metadata_v1_GetObjectTaggingResponse, GetObjectTaggingResponse__Output as _silt_metadata_v1_GetObjectTaggingResponse__Output } from './silt/metadata/v1/GetObjectTaggingResponse';
 import type { GetUploadRequest as _silt_metadata_v1_GetUploadRequest, GetUploadRequest__Output as _silt_metadata_v1_GetUploadRequest__Output } from './silt/metadata/v1/GetUploadRequest';
 import type { GetUploadResponse as _silt_metadata_v1_GetUploadResponse, GetUploadResponse__Output as _silt_metadata_v1_GetUploadResponse__Output } from './silt/metadata/v1/GetUploadResponse';
 import type { HeartbeatRequest as _silt_metadata_v1_HeartbeatRequest, HeartbeatRequest__Output as _silt_metadata_v1_HeartbeatRequest__Output } from './silt/metadata/v1/HeartbeatRequest';
@@ -43,6 +51,10 @@ import type { MetadataServiceClient as _silt_metadata_v1_MetadataServiceClient, 
 import type { MultipartServiceClient as _silt_metadata_v1_MultipartServiceClient, MultipartServiceDefinition as _silt_metadata_v1_MultipartServiceDefinition } from './silt/metadata/v1/MultipartService';
 import type { ObjectSummary as _silt_metadata_v1_ObjectSummary, ObjectSummary__Output as _silt_metadata_v1_ObjectSummary__Output } from './silt/metadata/v1/ObjectSummary';
 import type { Part as _silt_metadata_v1_Part, Part__Output as _silt_metadata_v1_Part__Output } from './silt/metadata/v1/Part';
+import type { PutBucketTaggingRequest as _silt_metadata_v1_PutBucketTaggingRequest, PutBucketTaggingRequest__Output as _silt_metadata_v1_PutBucketTaggingRequest__Output } from './silt/metadata/v1/PutBucketTaggingRequest';
+import type { PutBucketTaggingResponse as _silt_metadata_v1_PutBucketTaggingResponse, PutBucketTaggingResponse__Output as _silt_metadata_v1_PutBucketTaggingResponse__Output } from './silt/metadata/v1/PutBucketTaggingResponse';
+import type { PutObjectTaggingRequest as _silt_metadata_v1_PutObjectTaggingRequest, PutObjectTaggingRequest__Output as _silt_metadata_v1_PutObjectTaggingRequest__Output } from './silt/metadata/v1/PutObjectTaggingRequest';
+import type { PutObjectTaggingResponse as _silt_metadata_v1_PutObjectTaggingResponse, PutObjectTaggingResponse__Output as _silt_metadata_v1_PutObjectTaggingResponse__Output } from './silt/metadata/v1/PutObjectTaggingResponse';
 import type { PutPartRequest as _silt_metadata_v1_PutPartRequest, PutPartRequest__Output as _silt_metadata_v1_PutPartRequest__Output } from './silt/metadata/v1/PutPartRequest';
 import type { PutPartResponse as _silt_metadata_v1_PutPartResponse, PutPartResponse__Output as _silt_metadata_v1_PutPartResponse__Output } from './silt/metadata/v1/PutPartResponse';
 import type { RegisterWorkerRequest as _silt_metadata_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _silt_metadata_v1_RegisterWorkerRequest__Output } from './silt/metadata/v1/RegisterWorkerRequest';
@@ -79,12 +91,20 @@ export interface ProtoGrpcType {
         CreateUploadResponse: MessageTypeDefinition<_silt_metadata_v1_CreateUploadResponse, _silt_metadata_v1_CreateUploadResponse__Output>
         DeleteBucketRequest: MessageTypeDefinition<_silt_metadata_v1_DeleteBucketRequest, _silt_metadata_v1_DeleteBucketRequest__Output>
         DeleteBucketResponse: MessageTypeDefinition<_silt_metadata_v1_DeleteBucketResponse, _silt_metadata_v1_DeleteBucketResponse__Output>
+        DeleteBucketTaggingRequest: MessageTypeDefinition<_silt_metadata_v1_DeleteBucketTaggingRequest, _silt_metadata_v1_DeleteBucketTaggingRequest__Output>
+        DeleteBucketTaggingResponse: MessageTypeDefinition<_silt_metadata_v1_DeleteBucketTaggingResponse, _silt_metadata_v1_DeleteBucketTaggingResponse__Output>
         DeleteObjectRequest: MessageTypeDefinition<_silt_metadata_v1_DeleteObjectRequest, _silt_metadata_v1_DeleteObjectRequest__Output>
         DeleteObjectResponse: MessageTypeDefinition<_silt_metadata_v1_DeleteObjectResponse, _silt_metadata_v1_DeleteObjectResponse__Output>
+        DeleteObjectTaggingRequest: MessageTypeDefinition<_silt_metadata_v1_DeleteObjectTaggingRequest, _silt_metadata_v1_DeleteObjectTaggingRequest__Output>
+        DeleteObjectTaggingResponse: MessageTypeDefinition<_silt_metadata_v1_DeleteObjectTaggingResponse, _silt_metadata_v1_DeleteObjectTaggingResponse__Output>
         GetBucketRequest: MessageTypeDefinition<_silt_metadata_v1_GetBucketRequest, _silt_metadata_v1_GetBucketRequest__Output>
         GetBucketResponse: MessageTypeDefinition<_silt_metadata_v1_GetBucketResponse, _silt_metadata_v1_GetBucketResponse__Output>
+        GetBucketTaggingRequest: MessageTypeDefinition<_silt_metadata_v1_GetBucketTaggingRequest, _silt_metadata_v1_GetBucketTaggingRequest__Output>
+        GetBucketTaggingResponse: MessageTypeDefinition<_silt_metadata_v1_GetBucketTaggingResponse, _silt_metadata_v1_GetBucketTaggingResponse__Output>
         GetObjectRequest: MessageTypeDefinition<_silt_metadata_v1_GetObjectRequest, _silt_metadata_v1_GetObjectRequest__Output>
         GetObjectResponse: MessageTypeDefinition<_silt_metadata_v1_GetObjectResponse, _silt_metadata_v1_GetObjectResponse__Output>
+        GetObjectTaggingRequest: MessageTypeDefinition<_silt_metadata_v1_GetObjectTaggingRequest, _silt_metadata_v1_GetObjectTaggingRequest__Output>
+        GetObjectTaggingResponse: MessageTypeDefinition<_silt_metadata_v1_GetObjectTaggingResponse, _silt_metadata_v1_GetObjectTaggingResponse__Output>
         GetUploadRequest: MessageTypeDefinition<_silt_metadata_v1_GetUploadRequest, _silt_metadata_v1_GetUploadRequest__Output>
         GetUploadResponse: MessageTypeDefinition<_silt_metadata_v1_GetUploadResponse, _silt_metadata_v1_GetUploadResponse__Output>
         HeartbeatRequest: MessageTypeDefinition<_silt_metadata_v1_HeartbeatRequest, _silt_metadata_v1_HeartbeatRequest__Output>
@@ -105,6 +125,10 @@ export interface ProtoGrpcType {
         MultipartService: SubtypeConstructor<typeof grpc.Client, _silt_metadata_v1_MultipartServiceClient> & { service: _silt_metadata_v1_MultipartServiceDefinition }
         ObjectSummary: MessageTypeDefinition<_silt_metadata_v1_ObjectSummary, _silt_metadata_v1_ObjectSummary__Output>
         Part: MessageTypeDefinition<_silt_metadata_v1_Part, _silt_metadata_v1_Part__Output>
+        PutBucketTaggingRequest: MessageTypeDefinition<_silt_metadata_v1_PutBucketTaggingRequest, _silt_metadata_v1_PutBucketTaggingRequest__Output>
+        PutBucketTaggingResponse: MessageTypeDefinition<_silt_metadata_v1_PutBucketTaggingResponse, _silt_metadata_v1_PutBucketTaggingResponse__Output>
+        PutObjectTaggingRequest: MessageTypeDefinition<_silt_metadata_v1_PutObjectTaggingRequest, _silt_metadata_v1_PutObjectTaggingRequest__Output>
+        PutObjectTaggingResponse: MessageTypeDefinition<_silt_metadata_v1_PutObjectTaggingResponse, _silt_metadata_v1_PutObjectTaggingResponse__Output>
         PutPartRequest: MessageTypeDefinition<_silt_metadata_v1_PutPartRequest, _silt_metadata_v1_PutPartRequest__Output>
         PutPartResponse: MessageTypeDefinition<_silt_metadata_v1_PutPartResponse, _silt_metadata_v1_PutPartResponse__Output>
         RegisterWorkerRequest: MessageTypeDefinition<_silt_metadata_v1_RegisterWorkerRequest, _silt_metadata_v1_RegisterWorkerRequest__Output>

@@ -6,6 +6,10 @@ import type { MultipartStore } from './multipart-store';
 /** An object's full record, exactly as the contract carries it (every field present). */
 export type ObjectRecord = ObjectRecord__Output;
 export type Bucket = Bucket__Output;
+export interface Tag {
+  key: string;
+  value: string;
+}
 
 export interface CreateBucketInput {
   name: string;
@@ -53,6 +57,18 @@ export interface MetadataStore {
   deleteObject(bucket: string, key: string, ifUfsVersion?: string): Promise<ObjectRecord | undefined>;
   /** One page of the bucket's index in UTF-8 byte order with delimiter roll-up. NoSuchBucket when absent. */
   listObjects(bucket: string, query: ListQuery): Promise<ListPage>;
+
+  /** The object's tags, in the order they were put ([] when none). NoSuchBucket, else NoSuchKey. */
+  getObjectTags(bucket: string, key: string): Promise<Tag[]>;
+  /**
+   * Replaces the object's whole tag set ([] = none), in the record (ETag, Last-Modified and bytes unchanged, as on
+   * S3), atomically with respect to commits: last write wins. NoSuchBucket, else NoSuchKey.
+   */
+  putObjectTags(bucket: string, key: string, tags: readonly Tag[]): Promise<void>;
+  /** The bucket's tag set. NoSuchBucket; NoSuchTagSet when it has none (never tagged, deleted, or put empty). */
+  getBucketTags(bucket: string): Promise<Tag[]>;
+  /** Replaces the bucket's tag set; [] removes it (GetBucketTagging then answers NoSuchTagSet). NoSuchBucket. */
+  putBucketTags(bucket: string, tags: readonly Tag[]): Promise<void>;
 
   /** Multipart uploads, in the same database: CompleteUpload commits its object atomically with the upload's state. */
   readonly multipart: MultipartStore;

@@ -11,6 +11,7 @@ import type {
   CreateBucketInput,
   MetadataStore,
   ObjectRecord,
+  Tag,
 } from './metadata-store';
 import { GroupCommit } from './group-commit';
 import { SqliteMultipartStore } from './sqlite-multipart';
@@ -92,6 +93,9 @@ const MIGRATIONS: readonly string[] = [
      ufs_version      TEXT    NOT NULL,
      PRIMARY KEY (upload_id, part_number)
    ) WITHOUT ROWID;`,
+  // 3: bucket tags, a column of the bucket's row so they are deleted with it (no orphan rows to sweep); NULL = no
+  // tag set (GetBucketTagging: NoSuchTagSet). Object tags were in objects.tags from the start.
+  `ALTER TABLE buckets ADD COLUMN tags TEXT;  -- JSON array of {key, value}, in the client's order; NULL = none`,
 ];
 
 const LIST_COLUMNS = 'key, size, etag, last_modified_ms, owner, storage_class';
@@ -142,6 +146,10 @@ export class SqliteMetadataStore implements MetadataStore {
            @part_sizes)`,
       ),
       deleteObject: db.prepare<[string, Buffer]>('DELETE FROM objects WHERE bucket = ? AND key = ?'),
+      getObjectTags: db.prepare<[string, Buffer], { tags: string }>('SELECT tags FROM objects WHERE bucket = ? AND key = ?'),
+      setObjectTags: db.prepare<[string, string, Buffer]>('UPDATE objects SET tags = ? WHERE bucket = ? AND key = ?'),
+      getBucketTags: db.prepare<[string], { tags: string | null }>('SELECT tags FROM buckets WHERE name = ?'),
+      setBucketTags: db.prepare<[string | null, string]>('UPDATE buckets SET tags = ? WHERE name = ?'),
       scanBetween: db.prepare<[string, Buffer, Buffer, number], ListRow>(
         `SELECT ${LIST_COLUMNS} FROM objects WHERE bucket = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?`,
       ),
@@ -219,6 +227,35 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async deleteObject(bucket: string, key: string, ifUfsVersion = ''): Promise<ObjectRecord | undefined> {
     return this.tx.deleteObject.immediate(bucket, key, ifUfsVersion);
+  }
+
+  async getObjectTags(bucket: string, key: string): Promise<Tag[]> {
+    const row = this.stmt.getObjectTags.get(bucket, utf8(key));
+    if (row) return JSON.parse(row.tags) as Tag[];
+    this.requireBucket(bucket);
+    throw new S3Error('NoSuchKey', undefined, { Key: key });
+  }
+
+  async putObjectTags(bucket: string, key: string, tags: readonly Tag[]): Promise<void> {
+    const json = JSON.stringify(tags.map((t) => ({ key: t.key, value: t.value })));
+    // Through the group commit: concurrent tag writes share fsyncs with CommitObject, and run in arrival order
+    // with the commits around them (last write wins, whichever kind it is).
+    return this.group.submit(() => {
+      this.requireBucket(bucket);
+      if (this.stmt.setObjectTags.run(json, bucket, utf8(key)).changes === 0) throw new S3Error('NoSuchKey', undefined, { Key: key });
+    });
+  }
+
+  async getBucketTags(bucket: string): Promise<Tag[]> {
+    const row = this.stmt.getBucketTags.get(bucket);
+    if (!row) throw new S3Error('NoSuchBucket', undefined, { BucketName: bucket });
+    if (row.tags === null) throw new S3Error('NoSuchTagSet', undefined, { BucketName: bucket });
+    return JSON.parse(row.tags) as Tag[];
+  }
+
+  async putBucketTags(bucket: string, tags: readonly Tag[]): Promise<void> {
+    const json = tags.length === 0 ? null : JSON.stringify(tags.map((t) => ({ key: t.key, value: t.value })));
+    if (this.stmt.setBucketTags.run(json, bucket).changes === 0) throw new S3Error('NoSuchBucket', undefined, { BucketName: bucket });
   }
 
   async listObjects(bucket: string, query: ListQuery): Promise<ListPage> {

@@ -152,7 +152,7 @@ export class ObjectReader {
         }
       }
     }
-    return Readable.from(bytes(), { objectMode: false, highWaterMark: 1024 * 1024 });
+    return Readable.from(bytes(), { objectMode: false, highWaterMark: 8 * 1024 * 1024 });
   }
 
   private openHttp(w: WorkerInfo__Output, record: ObjectRecord__Output, start: number, end: number): Promise<AsyncIterable<Buffer>> {

@@ -84,12 +84,14 @@ export interface UfsAdapter {
   /**
    * Concatenates staged parts, in order, into the object at the key, atomically (nothing visible until the whole
    * object is, last commit wins). Every part is checked where it is read: gone -> InvalidPart, other bytes than
-   * recorded (version or size) -> UfsVersionChanged. `observe` is called with every byte of the composed object, in
-   * order, before compose resolves (the caller's MD5 and checksums); a chunk is valid only during the call. An
-   * adapter that composes without moving bytes itself (S3) reads the result back through `observe`. Staged parts
-   * are left in place: a Complete that fails after compose can be retried.
+   * recorded (version or size) -> UfsVersionChanged. `observe`, when given, is called with every byte of the
+   * composed object, in order, before compose resolves (the caller's MD5 and checksums); a chunk is valid only during
+   * the call. An adapter that composes without moving bytes itself (S3) reads the result back through `observe`.
+   * Without `observe` the caller wants no digest, so the adapter reads nothing it does not have to (a one-part
+   * compose may be a link, a remote one a server-side compose). Staged parts are left in place: a Complete that
+   * fails after compose can be retried.
    */
-  compose(bucket: string, key: string, parts: readonly ComposeSource[], observe: (chunk: Buffer) => void, signal?: AbortSignal): Promise<ObjectStat>;
+  compose(bucket: string, key: string, parts: readonly ComposeSource[], observe: ((chunk: Buffer) => void) | undefined, signal?: AbortSignal): Promise<ObjectStat>;
   /** Drops every staged part of the upload; idempotent. */
   deleteStaging(uploadId: string): Promise<void>;
   /**

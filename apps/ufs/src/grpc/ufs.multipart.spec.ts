@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UfsLocation } from '../../../../libs/grpc/generated/silt/common/v1/UfsLocation';
 import type { WriteObjectHeader } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectHeader';
 import type { WriteObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
@@ -12,6 +12,7 @@ import { ufsClient } from '../../../../libs/grpc/src/clients';
 import { startGrpcServer, type RunningGrpcServer } from '../../../../libs/grpc/src/server';
 import { fromGrpcError } from '../../../../libs/grpc/src/status';
 import { createHasher } from '../../../../libs/s3-protocol/src/checksums/checksums';
+import { PartCursor } from '../adapters/local/compose';
 import { LocalUfsAdapter } from '../adapters/local/local-adapter';
 import { readObjectStream, writeObjectFromStream } from '../client/write-stream';
 import { UfsOperations } from '../ufs-operations';
@@ -36,6 +37,7 @@ describe('UfsService multipart (staging, UploadPartCopy, compose) over gRPC', ()
   let root: string;
   let server: RunningGrpcServer;
   let client: ReturnType<typeof ufsClient>;
+  let adapter: LocalUfsAdapter;
 
   /** UploadPart: the final object's location plus the staging target. */
   const putPart = (path: string, uploadId: string, partNumber: number, body: Buffer, header: Partial<WriteObjectHeader> = {}) =>
@@ -55,7 +57,7 @@ describe('UfsService multipart (staging, UploadPartCopy, compose) over gRPC', ()
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'silt-ufs-multipart-'));
-    const adapter = new LocalUfsAdapter({ root, fsync: true });
+    adapter = new LocalUfsAdapter({ root, fsync: true });
     await adapter.start();
     server = await startGrpcServer('127.0.0.1', 0, [ufsServiceBinding(new UfsOperations(new Map([['root', adapter]])))]);
     client = ufsClient(`127.0.0.1:${server.port}`);
@@ -182,6 +184,76 @@ describe('UfsService multipart (staging, UploadPartCopy, compose) over gRPC', ()
     await client.api.DeleteStaging({ mount_id: 'root', upload_id: 'up-one' });
     expect((await read('bkt/single')).equals(body)).toBe(true);
     expect(await client.api.StatObject({ location: loc('bkt/single') })).toMatchObject({ ufs_version: result?.ufs_version });
+  });
+
+  describe('skip_md5 (a multipart Complete: its ETag is the MD5 of the part MD5s)', () => {
+    const composeNoMd5 = (path: string, parts: Array<ReturnType<typeof asPart>>, checksum_algorithms: string[] = []) =>
+      client.api.ComposeObject({ destination: loc(path), parts, checksum_algorithms, skip_md5: true });
+    afterEach(() => vi.restoreAllMocks());
+
+    it('copies several parts byte-exact without hashing them, md5_hex empty', async () => {
+      const bodies = [randomBytes(5 * 1024 * 1024 + 1), randomBytes(3 * 1024 * 1024), randomBytes(99)];
+      const parts = [];
+      for (const [i, body] of bodies.entries()) parts.push(asPart(await putPart('bkt/nomd5.bin', 'up-nomd5', i + 1, body)));
+      const whole = Buffer.concat(bodies);
+      const composed = vi.spyOn(adapter, 'compose');
+      const { result } = await composeNoMd5('bkt/nomd5.bin', parts);
+      expect(result).toMatchObject({ size: whole.length, md5_hex: '', checksums: {} });
+      expect(composed).toHaveBeenCalledTimes(1);
+      expect(composed.mock.calls[0][3]).toBeUndefined(); // no observer: nothing hashed on the way
+      expect((await read('bkt/nomd5.bin')).equals(whole)).toBe(true);
+      expect(await client.api.StatObject({ location: loc('bkt/nomd5.bin') })).toMatchObject({ exists: true, size: whole.length, ufs_version: result?.ufs_version });
+      expect(readdirSync(stagingDir('up-nomd5')).sort()).toEqual(['1', '2', '3']);
+      expect(tmpFiles()).toEqual([]);
+    });
+
+    it('still computes the requested full-object checksums (reading the bytes), but no MD5', async () => {
+      const bodies = [randomBytes(5 * 1024 * 1024), randomBytes(1234)];
+      const parts = [];
+      for (const [i, body] of bodies.entries()) parts.push(asPart(await putPart('bkt/nomd5-crc.bin', 'up-nomd5-crc', i + 1, body)));
+      const whole = Buffer.concat(bodies);
+      const { result } = await composeNoMd5('bkt/nomd5-crc.bin', parts, ['CRC32', 'CRC64NVME']);
+      expect(result).toMatchObject({ size: whole.length, md5_hex: '' });
+      expect(result?.checksums).toEqual({ CRC32: digest('CRC32', whole), CRC64NVME: digest('CRC64NVME', whole) });
+      expect((await read('bkt/nomd5-crc.bin')).equals(whole)).toBe(true);
+
+      const one = asPart(await putPart('bkt/nomd5-crc1', 'up-nomd5-crc1', 1, bodies[1]));
+      const single = await composeNoMd5('bkt/nomd5-crc1', [one], ['CRC32']);
+      expect(single.result).toMatchObject({ size: bodies[1].length, md5_hex: '', checksums: { CRC32: digest('CRC32', bodies[1]) } });
+      expect(statSync(join(root, 'bkt/nomd5-crc1')).ino).toBe(statSync(join(stagingDir('up-nomd5-crc1'), '1')).ino);
+    });
+
+    it('makes one part the object by a link alone: no byte read, staged part kept, retry idempotent', async () => {
+      const body = randomBytes(3 * 1024 * 1024);
+      const part = asPart(await putPart('bkt/nomd5-one', 'up-nomd5-one', 1, body));
+      const reads = vi.spyOn(PartCursor.prototype, 'readInto');
+      const { result } = await composeNoMd5('bkt/nomd5-one', [part]);
+      expect(reads).not.toHaveBeenCalled();
+      expect(result).toMatchObject({ size: body.length, md5_hex: '', checksums: {}, ufs_version: part.ufs_version });
+      const objectFile = statSync(join(root, 'bkt/nomd5-one'));
+      expect(objectFile.ino).toBe(statSync(join(stagingDir('up-nomd5-one'), '1')).ino);
+      const retried = await composeNoMd5('bkt/nomd5-one', [part]);
+      expect(retried.result?.ufs_version).toBe(result?.ufs_version);
+      expect(reads).not.toHaveBeenCalled();
+      expect(tmpFiles()).toEqual([]);
+      await client.api.DeleteStaging({ mount_id: 'root', upload_id: 'up-nomd5-one' });
+      expect((await read('bkt/nomd5-one')).equals(body)).toBe(true);
+    });
+
+    it('still checks every part without reading it: changed or resized -> ABORTED, missing -> InvalidPart', async () => {
+      const p1 = asPart(await putPart('bkt/nomd5-chg', 'up-nomd5-chg', 1, Buffer.from('aaaa')));
+      const p2 = asPart(await putPart('bkt/nomd5-chg', 'up-nomd5-chg', 2, Buffer.from('bbbb')));
+      await putPart('bkt/nomd5-chg', 'up-nomd5-chg', 2, Buffer.from('BBBB')); // same size, new bytes
+      for (const parts of [[p1, p2], [p2], [{ ...p1, size: 3 }]]) {
+        const err = await caught(composeNoMd5('bkt/nomd5-chg', parts));
+        expect(err?.code).toBe(grpc.status.ABORTED);
+      }
+      const gone = { ...p1, location: loc('.silt/staging/up-nomd5-chg/7') };
+      expect(s3CodeOf(await caught(composeNoMd5('bkt/nomd5-chg', [gone])))).toBe('InvalidPart');
+      expect(s3CodeOf(await caught(composeNoMd5('bkt/nomd5-chg', [p1, gone])))).toBe('InvalidPart');
+      expect(await client.api.StatObject({ location: loc('bkt/nomd5-chg') })).toMatchObject({ exists: false });
+      expect(tmpFiles()).toEqual([]);
+    });
   });
 
   it('UploadPartCopy copies a byte range of the source into staging, checking the source version and range', async () => {

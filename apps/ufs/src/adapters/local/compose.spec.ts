@@ -35,6 +35,15 @@ describe(pump.name, () => {
     expect(Math.max(...written.map((c) => c.length))).toBeLessThanOrEqual(bufferBytes);
   });
 
+  it('copies without an observer (a compose that needs no digest)', async () => {
+    const written: Buffer[] = [];
+    const cursor = new PartCursor(bodies.map((_, i) => partFile(i)));
+    const n = await pump(cursor, undefined, async (c) => void written.push(Buffer.from(c)), undefined, 5);
+    await cursor.close();
+    expect(n).toBe(Buffer.concat(bodies).length);
+    expect(Buffer.concat(written).equals(Buffer.concat(bodies))).toBe(true);
+  });
+
   it('hands observe each chunk before the buffer is reused (hash matches with 2-byte buffers)', async () => {
     const md5 = createHash('md5');
     const cursor = new PartCursor(bodies.map((_, i) => partFile(i)));

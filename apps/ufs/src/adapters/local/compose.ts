@@ -5,10 +5,10 @@ import type { ComposeSource } from '../ufs-adapter';
 import { isAbsent, versionOf } from './fs-util';
 
 // CompleteMultipartUpload's byte work for the local adapter: staged part files read in order, in big reads, into
-// one temp file. Node has no append-copy (copy_file_range with offsets) API, and the caller needs every byte for
-// the MD5 anyway, so this is a read/write loop; it overlaps the three costs instead: while chunk i is written (thread
-// pool) and hashed (main thread), chunk i+1 is already being read (thread pool). Measured on the 2-core dev box:
-// see ufs.compose-heavy.spec.ts.
+// one temp file. Node has no append-copy (copy_file_range with offsets) API, so this is a read/write loop; it
+// overlaps the three costs instead: while chunk i is written (thread pool) and hashed when the caller wants digests
+// (main thread), chunk i+1 is already being read (thread pool). A multipart Complete usually wants none (its ETag is
+// the MD5 of the part MD5s), and then it is a plain copy. Measured on the 2-core dev box: see ufs.compose-heavy.spec.ts.
 
 const MiB = 1024 * 1024;
 /** Big reads keep syscalls and promise hops rare; two of them are all the memory a compose holds. */
@@ -89,12 +89,12 @@ export class PartCursor {
 }
 
 /**
- * Moves every byte of `cursor` to `write` (when given) and `observe`, in order, through two reused buffers: the next
- * read is in flight while the current chunk is written and observed. Returns the byte count.
+ * Moves every byte of `cursor` to `write` and `observe` (each when given), in order, through two reused buffers: the
+ * next read is in flight while the current chunk is written and observed. Returns the byte count.
  */
 export async function pump(
   cursor: PartCursor,
-  observe: (chunk: Buffer) => void,
+  observe: ((chunk: Buffer) => void) | undefined,
   write?: (chunk: Buffer) => Promise<void>,
   signal?: AbortSignal,
   bufferBytes = COMPOSE_BUFFER_BYTES,
@@ -111,7 +111,7 @@ export async function pump(
     // Settle both before leaving on an error: neither buffer may be reused (or dropped) under a pending syscall.
     const settled = Promise.allSettled([reading, writing]);
     try {
-      observe(chunk);
+      observe?.(chunk);
     } catch (err) {
       await settled;
       throw err;

@@ -4,7 +4,7 @@ import { dirname, join, sep } from 'node:path';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { UfsVersionChanged } from '../../errors';
 import type { ComposeSource, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter } from '../ufs-adapter';
-import { PartCursor, pump, type PartFile } from './compose';
+import { openPart, PartCursor, pump, type PartFile } from './compose';
 import { errno, fsyncDir, isAbsent, statOf, statOrUndefined, versionOf } from './fs-util';
 import { KeyedMutex } from './keyed-mutex';
 import { LocalLayout, SELF_NAME, type ObjectPaths } from './layout';
@@ -119,7 +119,13 @@ export class LocalUfsAdapter implements UfsAdapter {
     return new LocalStagedWrite(tmpPath, fh, this.options.fsync, (tmp) => this.placePart(tmp, file), (st) => ({ ...statOf(st), stagedPath }));
   }
 
-  async compose(bucket: string, key: string, parts: readonly ComposeSource[], observe: (chunk: Buffer) => void, signal?: AbortSignal): Promise<ObjectStat> {
+  async compose(
+    bucket: string,
+    key: string,
+    parts: readonly ComposeSource[],
+    observe: ((chunk: Buffer) => void) | undefined,
+    signal?: AbortSignal,
+  ): Promise<ObjectStat> {
     const paths = this.layout.objectPaths(bucket, key);
     if (parts.length === 0) throw new S3Error('InvalidArgument', 'ComposeObject needs at least one part.');
     const files = parts.map((source): PartFile => {
@@ -171,13 +177,14 @@ export class LocalUfsAdapter implements UfsAdapter {
    * A one-part upload becomes the object without copying: a hard link of the staged file renamed into place (the
    * bytes are already durable). A link rather than a rename keeps the staged part, so a Complete that fails later
    * (metadata) can be retried; both names share one immutable inode, as nothing in Silt writes a file in place.
-   * The part is still read once for the caller's digests. undefined when the file system cannot link (copy instead).
+   * The part is read only when the caller wants digests (`observe`); otherwise it is only checked (version, size) on
+   * the linked inode. undefined when the file system cannot link (copy instead).
    */
   private async composeByLink(
     bucket: string,
     paths: ObjectPaths,
     part: PartFile,
-    observe: (chunk: Buffer) => void,
+    observe: ((chunk: Buffer) => void) | undefined,
     signal?: AbortSignal,
   ): Promise<ObjectStat | undefined> {
     const tmpPath = this.newTmpPath();
@@ -190,7 +197,8 @@ export class LocalUfsAdapter implements UfsAdapter {
     }
     const cursor = new PartCursor([{ ...part, file: tmpPath }]); // checked on the linked inode: it cannot change now
     try {
-      await pump(cursor, observe, undefined, signal);
+      if (observe) await pump(cursor, observe, undefined, signal);
+      else await (await openPart({ ...part, file: tmpPath })).close();
       await cursor.close();
       const st = await stat(tmpPath, { bigint: true });
       const target = await this.place(bucket, paths, tmpPath, signal);

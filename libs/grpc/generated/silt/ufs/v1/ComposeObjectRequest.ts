@@ -7,10 +7,12 @@ export interface ComposeObjectRequest {
   'destination'?: (_silt_common_v1_UfsLocation | null);
   'parts'?: (_silt_ufs_v1_ComposePart)[];
   'checksum_algorithms'?: (string)[];
+  'skip_md5'?: (boolean);
 }
 
 export interface ComposeObjectRequest__Output {
   'destination': (_silt_common_v1_UfsLocation__Output | null);
   'parts': (_silt_ufs_v1_ComposePart__Output)[];
   'checksum_algorithms': (string)[];
+  'skip_md5': (boolean);
 }
