@@ -55,9 +55,12 @@ export async function writeAtomically<S extends ObjectStat>(
       if (expectations.expectedSize >= 0 && size > expectations.expectedSize) {
         throw new S3Error('IncompleteBody', `The body is longer than the ${expectations.expectedSize} bytes declared.`);
       }
+      // The write runs on the thread pool while this thread hashes the same bytes.
+      const writing = staged.write(chunk);
+      writing.catch(() => undefined);
       md5.update(chunk);
       for (const h of hashers.values()) h.update(chunk);
-      await staged.write(chunk);
+      await writing;
     }
     if (expectations.expectedSize >= 0 && size !== expectations.expectedSize) throw new S3Error('IncompleteBody');
     const md5Digest = md5.digest();

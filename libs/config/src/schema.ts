@@ -57,7 +57,7 @@ export const CONFIG_SCHEMA = z
     'cache.port': port.default(29992),
     'cache.httpPort': port.default(29997), // the worker's HTTP read port (bulk bytes, redirects)
     'cache.pageSize': bytes.default('1MiB'),
-    'cache.memory.capacity': bytes.default('64MiB'),
+    'cache.memory.capacity': bytes.default('48MiB'), // with the disk write queue inside this budget, keeps a worker under 200 MiB RSS
     'cache.disk.dir': z.string().default('./data/cache'),
     'cache.disk.capacity': bytes.default('8GiB'),
     'cache.shortCircuit.enabled': bool.default('true'), // a gateway reads a same-host worker's disk pages directly
