@@ -10,6 +10,7 @@ import { grpcErrorOf } from '../errors';
 import type { PageStore } from '../pages/page-store';
 import { readCommandOf, type ReadCommand } from '../read-request';
 import { bufferOf, copySlice } from '../slices';
+import { untilWritable } from '../../../../libs/grpc/src/streams';
 
 const MiB = 1024 * 1024;
 /** ReadRange answers inline; anything longer belongs on ReadObject or the HTTP read port. */
@@ -37,21 +38,6 @@ function unary<Req, Res>(fn: (request: Req) => Promise<Res> | Res): grpc.handleU
         (err: unknown) => callback(grpcErrorOf(err)),
       );
   };
-}
-
-/** Resolves when the call can take more, or when it is gone (cancelled, errored, finished). */
-function writable(call: grpc.ServerWritableStream<unknown, unknown>): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      call.off('drain', done);
-      call.off('cancelled', done);
-      call.off('close', done);
-      resolve();
-    };
-    call.on('drain', done);
-    call.on('cancelled', done);
-    call.on('close', done);
-  });
 }
 
 /** BlockCacheService on plain grpc-js: ReadObject writes page-sized chunks and awaits 'drain' (real backpressure). */
@@ -82,7 +68,7 @@ export function blockCacheServiceBinding(store: PageStore, workerId: () => strin
               // Chunks stay <= 1 MiB whatever the page size (the contract's bounded chunks).
               for (let at = 0; at < data.length; at += STREAM_CHUNK_BYTES) {
                 if (call.cancelled) return;
-                if (!call.write({ chunk: data.subarray(at, at + STREAM_CHUNK_BYTES) })) await writable(call);
+                if (!call.write({ chunk: data.subarray(at, at + STREAM_CHUNK_BYTES) })) await untilWritable(call);
               }
             }
             if (!call.cancelled) call.end();

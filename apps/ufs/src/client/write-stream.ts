@@ -6,6 +6,7 @@ import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/
 import type { WriteObjectHeader } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectHeader';
 import type { WriteObjectRequest } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
 import type { WriteObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
+import { untilWritable } from '../../../../libs/grpc/src/streams';
 
 // The gateway's side of the ufs byte streams (PUT bodies in, GET bodies out), with real backpressure both ways.
 
@@ -67,7 +68,7 @@ export async function writeObjectFromStream(
   signalAbort?.addEventListener('abort', cancel, { once: true });
 
   try {
-    if (!call.write({ header: { ...header, ends_with_trailer: true } })) await Promise.race([onceDrain(call), untilReply()]);
+    if (!call.write({ header: { ...header, ends_with_trailer: true } })) await Promise.race([untilWritable(call), untilReply()]);
     const it = body.iterator({ destroyOnReturn: false });
     let pendingBytes: Buffer[] = [];
     let pendingLength = 0;
@@ -89,7 +90,7 @@ export async function writeObjectFromStream(
       pendingLength = 0;
       for (const chunk of slices(gathered, chunkBytes)) {
         if (settled) break;
-        if (!call.write({ chunk })) await Promise.race([onceDrain(call), untilReply()]);
+        if (!call.write({ chunk })) await Promise.race([untilWritable(call), untilReply()]);
       }
     }
     if (!settled && pendingLength > 0) {
@@ -97,7 +98,7 @@ export async function writeObjectFromStream(
       pendingBytes = [];
       for (const chunk of slices(rest, chunkBytes)) {
         if (settled) break;
-        if (!call.write({ chunk })) await Promise.race([onceDrain(call), untilReply()]);
+        if (!call.write({ chunk })) await Promise.race([untilWritable(call), untilReply()]);
       }
     }
     if (!settled) {
@@ -113,20 +114,6 @@ export async function writeObjectFromStream(
     signalAbort?.removeEventListener('abort', cancel);
   }
   return response;
-}
-
-function onceDrain(call: grpc.ClientWritableStream<WriteObjectRequest>): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      call.off('drain', done);
-      call.off('close', done);
-      call.off('error', done);
-      resolve();
-    };
-    call.on('drain', done);
-    call.on('close', done);
-    call.on('error', done);
-  });
 }
 
 /**

@@ -9,23 +9,9 @@ import { loadSiltProto } from '../../../../libs/grpc/src/loader';
 import type { ServiceBinding } from '../../../../libs/grpc/src/server';
 import { toServiceError, unary } from '../../../../libs/grpc/src/status';
 import type { UfsOperations } from '../ufs-operations';
+import { untilWritable } from '../../../../libs/grpc/src/streams';
 
 type ReadCall = grpc.ServerWritableStream<ReadObjectRequest__Output, ReadObjectResponse>;
-
-/** Resolves when the call can take more ('drain') or is gone (cancelled / closed): never waits forever. */
-function writable(call: ReadCall): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      call.off('drain', done);
-      call.off('close', done);
-      call.off('cancelled', done);
-      resolve();
-    };
-    call.on('drain', done);
-    call.on('close', done);
-    call.on('cancelled', done);
-  });
-}
 
 /**
  * ReadObject as raw grpc-js (Nest's transport has no backpressure, STACK-NOTES): one chunk read from the file per
@@ -42,7 +28,7 @@ async function streamRead(ops: UfsOperations, call: ReadCall): Promise<void> {
   try {
     for await (const chunk of opened.chunks) {
       if (call.cancelled || call.destroyed) return;
-      if (!call.write({ chunk })) await writable(call);
+      if (!call.write({ chunk })) await untilWritable(call);
     }
     if (!call.cancelled) call.end();
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { ObjectRecord } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { Part__Output } from '../../../../../libs/grpc/generated/silt/metadata/v1/Part';
+import type { WriteObjectResponse__Output } from '../../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
 import type { Upload__Output } from '../../../../../libs/grpc/generated/silt/metadata/v1/Upload';
 import type { MultipartServiceClient } from '../../../../../libs/grpc/generated/silt/metadata/v1/MultipartService';
 import type { Typed } from '../../../../../libs/grpc/src/clients';
@@ -49,6 +50,24 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
     return upload;
   }
 
+  /** Records a staged part in metadata (replacing the part number's previous bytes, as S3 does). */
+  async function recordPart(req: S3Request, upload: Upload__Output, partNumber: number, result: WriteObjectResponse__Output, algorithms: readonly string[]) {
+    await multipart.api.PutPart({
+      bucket: req.bucket,
+      key: req.key,
+      upload_id: upload.upload_id,
+      part: {
+        part_number: partNumber,
+        size: result.size,
+        etag: result.md5_hex,
+        last_modified_ms: result.last_modified_ms || Date.now(),
+        checksums: pickChecksums(result.checksums, algorithms),
+        location: result.staged_location,
+        ufs_version: result.ufs_version,
+      },
+    });
+  }
+
   const CreateMultipartUpload: S3Handler = async (req) => {
     validateObjectKey(req.key);
     const userMetadata = extractUserMetadata(req.headers, s.config['s3.metadata.maxSize']);
@@ -96,20 +115,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
     const uploadAlg = isChecksumAlgorithm(upload.checksum_algorithm) ? [upload.checksum_algorithm] : [];
     const plan = planBody(req, uploadAlg);
     const result = await streamBodyToUfs(s, req, plan, upload.location!, { upload_id: upload.upload_id, part_number: partNumber });
-    await multipart.api.PutPart({
-      bucket: req.bucket,
-      key: req.key,
-      upload_id: upload.upload_id,
-      part: {
-        part_number: partNumber,
-        size: result.size,
-        etag: result.md5_hex,
-        last_modified_ms: result.last_modified_ms || Date.now(),
-        checksums: pickChecksums(result.checksums, plan.algorithms),
-        location: result.staged_location,
-        ufs_version: result.ufs_version,
-      },
-    });
+    await recordPart(req, upload, partNumber, result, plan.algorithms);
     sendEmpty(req, 200, { etag: quoteEtag(result.md5_hex), ...checksumEchoHeaders(result.checksums, plan.algorithms) });
   };
 
@@ -147,20 +153,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
       throw err;
     }
     if (!result) throw new S3Error('InternalError');
-    await multipart.api.PutPart({
-      bucket: req.bucket,
-      key: req.key,
-      upload_id: upload.upload_id,
-      part: {
-        part_number: partNumber,
-        size: result.size,
-        etag: result.md5_hex,
-        last_modified_ms: result.last_modified_ms || Date.now(),
-        checksums: pickChecksums(result.checksums, algorithms),
-        location: result.staged_location,
-        ufs_version: result.ufs_version,
-      },
-    });
+    await recordPart(req, upload, partNumber, result, algorithms);
     sendXml(req, 200, renderCopyPartResult({ etag: result.md5_hex, lastModified: new Date(result.last_modified_ms || Date.now()), checksums: pickChecksums(result.checksums, algorithms) }));
   };
 
