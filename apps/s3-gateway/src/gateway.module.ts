@@ -13,6 +13,7 @@ import { multipartHandlers } from './s3/handlers/multipart-handlers';
 import { listHandlers } from './s3/handlers/list-handlers';
 import { objectReadHandlers } from './s3/handlers/object-read-handlers';
 import { objectWriteHandlers } from './s3/handlers/object-write-handlers';
+import { taggingHandlers } from './s3/handlers/tagging-handlers';
 import type { S3Handler } from './s3/s3-request';
 import { BucketDirectory, type GatewayServices } from './s3/services';
 
@@ -45,6 +46,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
       ...objectReadHandlers(this.services),
       ...objectWriteHandlers(this.services),
       ...multipartHandlers(this.services, multipart),
+      ...taggingHandlers(this.services),
     };
     this.router = new S3Router(handlers, config, log);
     this.closers.push(() => this.ring.stop(), () => reader.close(), () => void this.records.stop(), () => metadata.close(), () => membership.close(), () => multipart.close(), () => ufs.close());

@@ -19,6 +19,7 @@ import {
   renderListMultipartUploadsResult,
   renderListPartsResult,
 } from '../../../../../libs/s3-protocol/src/xml/multipart-documents';
+import { tagsFromHeader } from '../../../../../libs/tagging/src/tag-set';
 import { VersionChangedError } from '../../data/object-reader';
 import { readSmallBody } from '../body';
 import { sendEmpty, sendXml } from '../responses';
@@ -72,6 +73,8 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
     validateObjectKey(req.key);
     const userMetadata = extractUserMetadata(req.headers, s.config['s3.metadata.maxSize']);
     const systemMetadata = extractSystemMetadata(req.headers) as Record<string, string>;
+    // Kept with the upload and applied to the object at Complete (upload.tags).
+    const tags = tagsFromHeader(req.headers['x-amz-tagging'], { restrictions: s.config['s3.tagging.restrictions.enabled'] }) ?? [];
     const algorithm = header(req, 'x-amz-checksum-algorithm')?.toUpperCase();
     if (algorithm !== undefined && !isChecksumAlgorithm(algorithm)) {
       throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
@@ -94,6 +97,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
         content_type: header(req, 'content-type') || 'binary/octet-stream',
         user_metadata: userMetadata,
         system_metadata: systemMetadata,
+        tags,
         checksum_algorithm: algorithm ?? '',
         checksum_type: checksumType,
         location: BucketDirectory.locate(bucket, req.key),

@@ -12,6 +12,7 @@ import { evaluateCopySourcePreconditions, readCopySourcePreconditions } from '..
 import { extractSystemMetadata, extractUserMetadata } from '../../../../../libs/s3-protocol/src/validation/metadata';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
 import { parseDeleteRequest, quoteEtag, renderCopyObjectResult, renderDeleteResult } from '../../../../../libs/s3-protocol/src/xml/documents';
+import { copyObjectTags, tagsFromHeader } from '../../../../../libs/tagging/src/tag-set';
 import { VersionChangedError } from '../../data/object-reader';
 import { toS3Error } from '../../http/s3-router';
 import { readSmallBody } from '../body';
@@ -46,6 +47,7 @@ export function parseCopySource(raw: string): { bucket: string; key: string } {
 
 export function objectWriteHandlers(s: GatewayServices) {
   const maxMeta = () => s.config['s3.metadata.maxSize'];
+  const tagRules = () => ({ restrictions: s.config['s3.tagging.restrictions.enabled'] });
 
   async function currentRecord(bucket: string, key: string): Promise<ObjectRecord__Output | undefined> {
     try {
@@ -80,6 +82,8 @@ export function objectWriteHandlers(s: GatewayServices) {
     validateObjectKey(req.key);
     const userMetadata = extractUserMetadata(req.headers, maxMeta());
     const systemMetadata = extractSystemMetadata(req.headers) as Record<string, string>;
+    // Refused (InvalidTag) before a byte is stored; an overwrite without the header leaves the object untagged.
+    const tags = tagsFromHeader(req.headers['x-amz-tagging'], tagRules()) ?? [];
     const plan = planBody(req);
     const bucket = await s.buckets.get(req.bucket);
     const conditions = await writeConditions(req);
@@ -100,6 +104,7 @@ export function objectWriteHandlers(s: GatewayServices) {
       ufs_version: result.ufs_version,
       owner: req.user,
       storage_class: 'STANDARD',
+      tags,
     };
     await s.metadata.api.CommitObject({ object: record, ...conditions });
     sendEmpty(req, 200, { etag: quoteEtag(result.md5_hex), ...checksumEchoHeaders(result.checksums, plan.algorithms) });
@@ -114,6 +119,7 @@ export function objectWriteHandlers(s: GatewayServices) {
     }
     const source = await s.metadata.api.GetObject({ bucket: src.bucket, key: src.key }).then((r) => r.object);
     if (!source) throw new S3Error('NoSuchKey', undefined, { Key: src.key });
+    const tags = copyObjectTags(header(req, 'x-amz-tagging-directive'), source.tags, req.headers['x-amz-tagging'], tagRules());
     const verdict = evaluateCopySourcePreconditions(readCopySourcePreconditions(req.headers), { etag: source.etag, lastModifiedMs: source.last_modified_ms });
     if (verdict !== 'proceed') throw new S3Error('PreconditionFailed', undefined, { Condition: 'x-amz-copy-source-If-Match' });
     const requested = header(req, 'x-amz-checksum-algorithm')?.toUpperCase();
@@ -163,7 +169,7 @@ export function objectWriteHandlers(s: GatewayServices) {
       ufs_version: result.ufs_version,
       owner: req.user,
       storage_class: 'STANDARD',
-      tags: source.tags,
+      tags,
     };
     await s.metadata.api.CommitObject({ object: record, ...conditions });
     sendXml(

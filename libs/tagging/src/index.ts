@@ -1,0 +1,3 @@
+export * from './tag-set';
+export * from './tagging.module';
+export * from './tagging.service';
