@@ -7,7 +7,7 @@
  * Prints a table, writes .bench/latest.json, and checks the bars of the issue. Stops itself within BENCH_TIMEOUT_S.
  *
  * Environment knobs: BENCH_ROUNDS (5), BENCH_DURATION_MS (2000, per round of the 4 KiB scenarios), BENCH_TIMEOUT_S
- * (560), BENCH_NGINX_WORKERS (auto), BENCH_SILT_CONFIG (JSON of extra Silt keys, e.g. '{"ufs.fsync":false}'),
+ * (800), BENCH_NGINX_WORKERS (auto), BENCH_SILT_CONFIG (JSON of extra Silt keys, e.g. '{"ufs.fsync":false}'),
  * BENCH_ONLY (comma list of scenario ids to run, e.g. "get256,get4k-c16"; "rss" for the RSS phase; "mpu1g" for the
  * 1 GiB multipart upload against a single PUT of the same bytes), BENCH_MPU_ROUNDS (3).
  */
@@ -25,7 +25,7 @@ import { CpuWindow, resetPeak, RssSampler, statusKiB } from './proc';
 const MiB = 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2000);
-const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 560);
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 800);
 const NGINX_WORKERS = process.env.BENCH_NGINX_WORKERS ?? 'auto';
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const BIG_SIZE = 256 * MiB;
@@ -44,7 +44,7 @@ const BUCKET = 'bench';
 /** Bounds that keep the whole run near 5 minutes even while Silt is slow (they do not bind when it is fast). */
 const BIG_SCENARIO_BUDGET_MS = 20_000;
 const BIG_TRANSFER_MAX_MS = 15_000;
-const HUGE_TRANSFER_MAX_MS = 30_000;
+const HUGE_TRANSFER_MAX_MS = 90_000; // a 1 GiB PUT at fsync speed on a loaded 2-core box can take a minute
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const DIST_DIR = resolve(__dirname, '..');
 

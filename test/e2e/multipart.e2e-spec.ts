@@ -17,34 +17,16 @@ import {
   ListPartsCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
   UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
+import { md5, bytesOf, s3Error } from './helpers/s3';
 
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
-const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
-
-async function bytesOf(body: unknown): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const c of body as AsyncIterable<Uint8Array>) parts.push(Buffer.from(c));
-  return Buffer.concat(parts);
-}
-
-async function s3Error(p: Promise<unknown>): Promise<{ name: string; status: number }> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof S3ServiceException) return { name: err.name, status: err.$metadata.httpStatusCode ?? 0 };
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
-
 async function fileMd5(path: string): Promise<string> {
   const h = createHash('md5');
   await pipeline(createReadStream(path, { highWaterMark: 4 * MiB }), h);

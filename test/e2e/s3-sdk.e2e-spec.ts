@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import { Readable } from 'node:stream';
 import {
@@ -16,30 +16,12 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockCacheClient } from '../../libs/grpc/src/clients';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
-
-const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
-
-async function bytesOf(body: unknown): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const c of body as AsyncIterable<Uint8Array>) parts.push(Buffer.from(c));
-  return Buffer.concat(parts);
-}
-
-async function s3Error(p: Promise<unknown>): Promise<{ name: string; status: number }> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof S3ServiceException) return { name: err.name, status: err.$metadata.httpStatusCode ?? 0 };
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
+import { md5, bytesOf, s3Error } from './helpers/s3';
 
 describe('S3 API through @aws-sdk/client-s3 against a real cluster', () => {
   let cluster: TestCluster;

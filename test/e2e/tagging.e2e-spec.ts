@@ -24,19 +24,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envNameOf } from '../../libs/config/src/schema';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
+import { s3Error } from './helpers/s3';
 
 type Tag = { Key: string; Value: string };
 const tagSet = (pairs: Array<[string, string]>): { TagSet: Tag[] } => ({ TagSet: pairs.map(([Key, Value]) => ({ Key, Value })) });
-
-async function s3Error(p: Promise<unknown>): Promise<{ name: string; status: number }> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof S3ServiceException) return { name: err.name, status: err.$metadata.httpStatusCode ?? 0 };
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Retries while a restarted service comes back (503 ServiceUnavailable / connection refused). */
 async function eventually<T>(fn: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
