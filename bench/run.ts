@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * `npm run bench`: Silt against nginx serving the same bytes, in the same run, interleaved.
  *
@@ -476,8 +477,19 @@ async function main(): Promise<number> {
     throw err;
   }
   const c = cluster;
-  const pidOf = (label: string) => c.processes.get(label)!.child.pid!;
-  const siltLabels = [...c.processes.keys()];
+  // A service may run several processes (the gateway forks one per core): each child is measured as its own
+  // process, labelled `<service>#<n>`, because the RSS bar is per process.
+  const childrenOf = (pid: number): number[] => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const childPids = new Map<string, number>();
+  for (const [label, p] of c.processes) childrenOf(p.child.pid!).forEach((pid, i) => childPids.set(`${label}#${i + 1}`, pid));
+  const pidOf = (label: string) => childPids.get(label) ?? c.processes.get(label)!.child.pid!;
+  const siltLabels = [...c.processes.keys(), ...childPids.keys()];
   log(`silt ${c.endpoint}: ${siltLabels.map((l) => `${l}=${pidOf(l)}`).join(' ')}${Object.keys(extra).length ? `, extra config ${JSON.stringify(extra)}` : ''}`);
   const idleRss = Object.fromEntries(siltLabels.map((l) => [l, statusKiB(pidOf(l), 'VmRSS') / 1024]));
 
@@ -595,6 +607,26 @@ async function main(): Promise<number> {
           ).then((r) => ({ value: r.opsPerSec, detail: r })),
       ),
     );
+  }
+
+  // --- issue 4: Put/GetObjectTagging at c32 against HeadObject of the same keys, interleaved in the same run --------
+  // Both columns are Silt here: the one labelled "nginx" in the table is Silt's own HeadObject (the baseline).
+  const siltTarget = both.find((t) => t.name === 'silt');
+  if (siltTarget) {
+    const asBaseline: Target = { ...siltTarget, name: 'nginx' };
+    const tagBody = Buffer.from('<Tagging><TagSet><Tag><Key>project</Key><Value>silt</Value></Tag><Tag><Key>tier</Key><Value>hot</Value></Tag></TagSet></Tagging>');
+    for (const [id, title, make] of [
+      ['tag-put-c32', 'PutObjectTagging vs HeadObject, c32', (w: number, seq: number) => ({ method: 'PUT', path: `/${BUCKET}/small/${spread(w, seq)}?tagging`, body: tagBody })],
+      ['tag-get-c32', 'GetObjectTagging vs HeadObject, c32', (w: number, seq: number) => ({ method: 'GET', path: `/${BUCKET}/small/${spread(w, seq)}?tagging` })],
+    ] as const) {
+      add(
+        await runScenario(id, title, 'ops/s', "Silt's own HeadObject of the same keys at c32 (shown in the nginx column)", [siltTarget, asBaseline], (tg) =>
+          closedLoop(siltTarget.host, siltTarget.port, 32, DURATION_MS, (w, seq) =>
+            tg.name === 'silt' ? make(w, seq) : { method: 'HEAD', path: `/${BUCKET}/small/${spread(w, seq)}` },
+          ).then((r) => ({ value: r.opsPerSec, detail: r })),
+        ),
+      );
+    }
   }
 
   // --- issue 3: 1 GiB multipart upload vs a single PUT of the same bytes -----------------------------------

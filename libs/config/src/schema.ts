@@ -36,6 +36,7 @@ export const CONFIG_SCHEMA = z
   .object({
     's3.host': host.default('127.0.0.1'), // where the S3 facade listens
     's3.port': port.default(29998),
+    's3.processes': z.coerce.number().int().min(0).max(64).default(0), // gateway processes sharing the port; 0 = one per core (max 4)
     's3.region': z.string().default('us-east-1'), // answered by GetBucketLocation and stored on new buckets
     's3.redirect.enabled': bool.default('false'), // 307 GETs to the owning worker's read port (boto3 does not follow)
     's3.keepAlive.enabled': bool.default('true'),
