@@ -16,7 +16,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from common import CheckFailed, Checks, check, check_eq, crc32_b64, endpoint, md5_hex, run, utf8_sorted
+from common import CheckFailed, Checks, check, check_eq, crc32_b64, endpoint, expect_error, md5_hex, new_bucket, run, utf8_sorted
 
 
 def client(**config):
@@ -26,24 +26,8 @@ def client(**config):
     return boto3.session.Session().client('s3', endpoint_url=endpoint(), config=Config(**cfg))
 
 
-def new_bucket(s3, prefix):
-    name = f'{prefix}-{uuid.uuid4().hex[:10]}'
-    s3.create_bucket(Bucket=name)
-    return name
 
 
-def expect_error(fn, code, status):
-    try:
-        fn()
-    except ClientError as err:
-        got_code = err.response.get('Error', {}).get('Code')
-        got_status = err.response.get('ResponseMetadata', {}).get('HTTPStatusCode')
-        if got_code != code or got_status != status:
-            raise CheckFailed(f'expected {status} {code}, got {got_status} {got_code}',
-                              {'error': err.response.get('Error'),
-                               'headers': err.response.get('ResponseMetadata', {}).get('HTTPHeaders')})
-        return {'status': got_status, 'code': got_code, 'message': err.response.get('Error', {}).get('Message')}
-    raise CheckFailed(f'expected {status} {code}, but the call succeeded')
 
 
 def etag_of(data):

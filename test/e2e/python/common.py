@@ -119,6 +119,31 @@ class Checks:
                               {'checks': self.results})
         return {'checks': self.results}
 
+def new_bucket(s3, prefix):
+    """A fresh bucket with a unique name."""
+    import uuid
+
+    name = f'{prefix}-{uuid.uuid4().hex[:10]}'
+    s3.create_bucket(Bucket=name)
+    return name
+
+
+def expect_error(fn, code, status):
+    """Runs a boto3 call that must fail with this S3 error code and HTTP status."""
+    from botocore.exceptions import ClientError
+
+    try:
+        fn()
+    except ClientError as err:
+        got_code = err.response.get('Error', {}).get('Code')
+        got_status = err.response.get('ResponseMetadata', {}).get('HTTPStatusCode')
+        if got_code != code or got_status != status:
+            raise CheckFailed(f'expected {status} {code}, got {got_status} {got_code}',
+                              {'error': err.response.get('Error'),
+                               'headers': err.response.get('ResponseMetadata', {}).get('HTTPHeaders')})
+        return {'status': got_status, 'code': got_code, 'message': err.response.get('Error', {}).get('Message')}
+    raise CheckFailed(f'expected {status} {code}, but the call succeeded')
+
 
 def run(cases):
     if len(sys.argv) < 2 or sys.argv[1] not in cases:

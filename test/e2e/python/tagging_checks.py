@@ -15,7 +15,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from common import CheckFailed, Checks, check, check_eq, endpoint, run
+from common import CheckFailed, Checks, check, check_eq, endpoint, expect_error, new_bucket, run
 
 
 def client():
@@ -23,23 +23,8 @@ def client():
     return boto3.session.Session().client('s3', endpoint_url=endpoint(), config=cfg)
 
 
-def new_bucket(s3, prefix):
-    name = f'{prefix}-{uuid.uuid4().hex[:10]}'
-    s3.create_bucket(Bucket=name)
-    return name
 
 
-def expect_error(fn, code, status):
-    try:
-        fn()
-    except ClientError as err:
-        got_code = err.response.get('Error', {}).get('Code')
-        got_status = err.response.get('ResponseMetadata', {}).get('HTTPStatusCode')
-        if got_code != code or got_status != status:
-            raise CheckFailed(f'expected {status} {code}, got {got_status} {got_code}',
-                              {'error': err.response.get('Error')})
-        return {'status': got_status, 'code': got_code, 'message': err.response.get('Error', {}).get('Message')}
-    raise CheckFailed(f'expected {status} {code}, but the call succeeded')
 
 
 def tag_set(pairs):
