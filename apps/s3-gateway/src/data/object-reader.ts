@@ -9,7 +9,7 @@ import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { blockCacheClient, type Typed } from '../../../../libs/grpc/src/clients';
 import { fromGrpcError, isGrpcError, S3_CODE_KEY } from '../../../../libs/grpc/src/status';
-import type { ShortCircuitReader } from './short-circuit';
+import type { DirectBody, ShortCircuitReader } from './short-circuit';
 import type { WorkerRing } from './worker-ring';
 
 /** The UFS bytes no longer match the record the gateway resolved (changed behind Silt's back, or a racing write). */
@@ -48,7 +48,7 @@ export class ObjectReader {
   }
 
   /** Bytes [start, end] (inclusive) of the object, as one buffer (small ranges) or a stream. */
-  async read(record: ObjectRecord__Output, start: number, end: number): Promise<Buffer | Readable> {
+  async read(record: ObjectRecord__Output, start: number, end: number): Promise<Buffer | Readable | DirectBody> {
     const length = end - start + 1;
     if (length <= 0) return Buffer.alloc(0);
     if (length <= INLINE_READ_LIMIT) return this.readInline(record, start, length);
@@ -113,7 +113,18 @@ export class ObjectReader {
     return Buffer.concat(parts);
   }
 
-  private async readStream(record: ObjectRecord__Output, start: number, end: number): Promise<Readable> {
+  private async readStream(record: ObjectRecord__Output, start: number, end: number): Promise<Readable | DirectBody> {
+    // A same-host owner with every page of the range on disk: the gateway copies them itself, from reused buffers.
+    const owner = this.ring.order(record.location?.path ?? record.key)[0];
+    if (owner && this.shortCircuit?.canRead(owner)) {
+      const direct = this.shortCircuit.largeBody(owner, record, start, end, (position) => this.readThroughWorkers(record, position, end));
+      if (direct) return direct;
+    }
+    return this.readThroughWorkers(record, start, end);
+  }
+
+  /** The range from the workers (owner first), then the UFS; resumes on the next source if one breaks. */
+  private async readThroughWorkers(record: ObjectRecord__Output, start: number, end: number): Promise<Readable> {
     let position = start;
     const tried = new Set<string>();
     const openNext = async (): Promise<AsyncIterable<Buffer>> => {
@@ -131,9 +142,7 @@ export class ObjectReader {
       return this.openUfs(record, position, end);
     };
     // Open the first source before answering, so a missing or changed object is a proper error response.
-    const owner = this.ring.order(record.location?.path ?? record.key)[0];
-    const local = owner && this.shortCircuit?.canRead(owner) ? this.shortCircuit.readLarge(owner, record, start, end) : undefined;
-    const first = local ?? (await openNext());
+    const first = await openNext();
     const log = this.log;
     async function* bytes(): AsyncGenerator<Buffer> {
       let source: AsyncIterable<Buffer> | undefined = first;

@@ -1,4 +1,7 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, createReadStream } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -9,6 +12,14 @@ import type { WorkerInfo__Output } from '../../../../libs/grpc/generated/silt/me
 import { blockCacheClient, type Typed } from '../../../../libs/grpc/src/clients';
 import type { BlockCacheServiceClient } from '../../../../libs/grpc/generated/silt/blockcache/v1/BlockCacheService';
 import { pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from '../../../block-cache/src/pages/page-math';
+
+/** A body the response writes itself (instead of piping a Readable into it). */
+export interface DirectBody {
+  writeTo(res: ServerResponse): Promise<void>;
+}
+
+const COPY_BUFFER = 1024 * 1024;
+const COPY_BUFFERS = 6;
 
 /** Pages up to this size (the whole of small objects) are kept in the gateway once read. */
 const HOT_PAGE_MAX = 256 * 1024;
@@ -130,10 +141,18 @@ export class ShortCircuitReader {
   }
 
   /**
-   * A large range as a stream of page-file reads, if every page is on disk now; undefined otherwise. A page evicted
-   * while the stream runs makes the stream fail, and the caller resumes on the worker from the byte reached.
+   * A large range, if every page is on disk now (undefined otherwise), written straight into the response from a few reused buffers: each buffer is read into again
+   * only once the socket has taken its bytes (the write callback), so a large GET allocates ~6 MiB instead of a
+   * fresh buffer per page read (garbage collection was a quarter of the gateway's CPU on 256 MiB GETs). A page that
+   * is gone (evicted) or short sends the rest of the range, from the byte reached, through `rest`.
    */
-  readLarge(w: WorkerInfo__Output, record: ObjectRecord__Output, start: number, end: number): AsyncIterable<Buffer> | undefined {
+  largeBody(
+    w: WorkerInfo__Output,
+    record: ObjectRecord__Output,
+    start: number,
+    end: number,
+    rest: (position: number) => Promise<Readable>,
+  ): DirectBody | undefined {
     const pages = this.pages(w, record, start, end);
     for (const p of pages) {
       try {
@@ -143,14 +162,65 @@ export class ShortCircuitReader {
       }
     }
     const self = this;
-    async function* bytes(): AsyncGenerator<Buffer> {
-      for (const p of pages) {
-        const stream: Readable = createReadStream(p.path, { start: p.from, end: p.to - 1, highWaterMark: 1024 * 1024 });
-        for await (const chunk of stream) yield chunk as Buffer;
-        self.note(w, [p.hash], p.to - p.from);
-      }
-    }
-    return bytes();
+    return {
+      async writeTo(res: ServerResponse): Promise<void> {
+        const free: Buffer[] = Array.from({ length: COPY_BUFFERS }, () => Buffer.allocUnsafeSlow(COPY_BUFFER));
+        let waiting: (() => void) | undefined;
+        const release = (b: Buffer) => {
+          free.push(b);
+          waiting?.();
+        };
+        const take = async (): Promise<Buffer | undefined> => {
+          while (free.length === 0) {
+            if (res.destroyed) return undefined;
+            await new Promise<void>((r) => {
+              waiting = r;
+              res.once('close', r);
+            });
+            waiting = undefined;
+          }
+          return free.pop();
+        };
+        let position = start;
+        for (const p of pages) {
+          let file;
+          try {
+            file = await open(p.path, 'r');
+            if ((await file.stat()).size !== p.length) throw new Error('page file changed size');
+          } catch {
+            await file?.close().catch(() => undefined);
+            await pipeline(await rest(position), res);
+            return;
+          }
+          try {
+            let off = p.from;
+            while (off < p.to) {
+              const buf = await take();
+              if (!buf) return; // the client went away
+              const { bytesRead } = await file.read(buf, 0, Math.min(COPY_BUFFER, p.to - off), off);
+              if (bytesRead === 0) {
+                release(buf);
+                throw new Error('page file ended early');
+              }
+              off += bytesRead;
+              position += bytesRead;
+              const more = res.write(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead), () => release(buf));
+              if (!more && !res.destroyed) await new Promise<void>((r) => (res.once('drain', r), res.once('close', r)));
+              if (res.destroyed) return;
+            }
+          } catch {
+            await file.close().catch(() => undefined);
+            file = undefined;
+            await pipeline(await rest(position), res);
+            return;
+          } finally {
+            await file?.close().catch(() => undefined);
+          }
+          self.note(w, [p.hash], p.to - p.from);
+        }
+        res.end();
+      },
+    };
   }
 
   private note(w: WorkerInfo__Output, hashes: string[], bytes: number): void {

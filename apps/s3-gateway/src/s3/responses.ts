@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import type { DirectBody } from '../data/short-circuit';
 import type { S3Request } from './s3-request';
 
 const XML_TYPE = 'application/xml';
@@ -24,7 +25,7 @@ export async function sendBody(
   req: S3Request,
   status: number,
   headers: OutgoingHttpHeaders,
-  body: Buffer | Readable,
+  body: Buffer | Readable | DirectBody,
 ): Promise<void> {
   req.res.writeHead(status, headers);
   if (Buffer.isBuffer(body)) {
@@ -32,7 +33,8 @@ export async function sendBody(
     return;
   }
   try {
-    await pipeline(body, req.res);
+    if ('writeTo' in body) await body.writeTo(req.res);
+    else await pipeline(body, req.res);
   } catch (err) {
     req.res.destroy();
     if (!req.signal.aborted) throw err;
