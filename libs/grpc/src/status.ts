@@ -38,6 +38,11 @@ export function isGrpcError(err: unknown): err is grpc.ServiceError {
   return typeof err === 'object' && err !== null && typeof (err as grpc.ServiceError).code === 'number' && 'details' in err;
 }
 
+/** ABORTED without an S3 code: the UFS bytes are no longer the version the caller named ('ufs version changed'). */
+export function isVersionChanged(err: unknown): boolean {
+  return isGrpcError(err) && err.code === grpc.status.ABORTED && !err.metadata?.get(S3_CODE_KEY)?.length;
+}
+
 /**
  * The gateway's side: the S3 error a failed call stands for. A service's S3 code is kept; a service that is down or
  * timed out becomes 503 ServiceUnavailable (clients retry it); anything else is an InternalError, never a crash.

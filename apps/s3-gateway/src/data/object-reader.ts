@@ -1,6 +1,5 @@
 import * as http from 'node:http';
 import { Readable } from 'node:stream';
-import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { ObjectRecord__Output } from '../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { BlockCacheServiceClient } from '../../../../libs/grpc/generated/silt/blockcache/v1/BlockCacheService';
@@ -8,7 +7,7 @@ import type { WorkerInfo__Output } from '../../../../libs/grpc/generated/silt/me
 import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/v1/UfsService';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { blockCacheClient, type Typed } from '../../../../libs/grpc/src/clients';
-import { fromGrpcError, isGrpcError, S3_CODE_KEY } from '../../../../libs/grpc/src/status';
+import { fromGrpcError, isGrpcError, isVersionChanged, S3_CODE_KEY } from '../../../../libs/grpc/src/status';
 import type { DirectBody, ShortCircuitReader } from './short-circuit';
 import type { WorkerRing } from './worker-ring';
 
@@ -69,7 +68,7 @@ export class ObjectReader {
   private classify(err: unknown): Failure {
     if (err instanceof VersionChangedError || err instanceof S3Error) return 'fatal';
     if (isGrpcError(err)) {
-      if (err.code === grpc.status.ABORTED) return 'fatal';
+      if (isVersionChanged(err)) return 'fatal';
       if (err.metadata?.get(S3_CODE_KEY)?.length) return 'fatal';
     }
     return 'retry';
@@ -77,7 +76,7 @@ export class ObjectReader {
 
   private surface(err: unknown): Error {
     if (err instanceof VersionChangedError || err instanceof S3Error) return err;
-    if (isGrpcError(err) && err.code === grpc.status.ABORTED) return new VersionChangedError();
+    if (isVersionChanged(err)) return new VersionChangedError();
     return fromGrpcError(err);
   }
 
@@ -189,7 +188,7 @@ export class ObjectReader {
           res.resume();
           const kind = res.headers['x-silt-error'];
           if (res.statusCode === 409) reject(new VersionChangedError());
-          else if (res.statusCode === 404) reject(fromGrpcErrorLike('NoSuchKey'));
+          else if (res.statusCode === 404) reject(new S3Error('NoSuchKey'));
           else reject(new Error(`worker ${w.worker_id} answered ${res.statusCode} ${String(kind ?? '')}`));
         },
       );
@@ -230,10 +229,4 @@ export class ObjectReader {
     }
     return chunks();
   }
-}
-
-function fromGrpcErrorLike(code: 'NoSuchKey'): Error {
-  const md = new grpc.Metadata();
-  md.set(S3_CODE_KEY, code);
-  return fromGrpcError(Object.assign(new Error(code), { code: grpc.status.NOT_FOUND, details: '', metadata: md }));
 }

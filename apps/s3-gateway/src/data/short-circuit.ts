@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { LRUCache } from 'lru-cache';
+import { untilWritable } from '../../../../libs/grpc/src/streams';
 import type { Logger } from 'pino';
 import type { ObjectRecord__Output } from '../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { WorkerInfo__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
@@ -170,16 +171,12 @@ export class ShortCircuitReader {
           free.push(b);
           waiting?.();
         };
+        const gone = () => waiting?.();
+        res.on('close', gone);
         const take = async (): Promise<Buffer | undefined> => {
-          while (free.length === 0) {
-            if (res.destroyed) return undefined;
-            await new Promise<void>((r) => {
-              waiting = r;
-              res.once('close', r);
-            });
-            waiting = undefined;
-          }
-          return free.pop();
+          while (free.length === 0 && !res.destroyed) await new Promise<void>((r) => (waiting = r));
+          waiting = undefined;
+          return res.destroyed ? undefined : free.pop();
         };
         let position = start;
         for (const p of pages) {
@@ -205,7 +202,7 @@ export class ShortCircuitReader {
               off += bytesRead;
               position += bytesRead;
               const more = res.write(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead), () => release(buf));
-              if (!more && !res.destroyed) await new Promise<void>((r) => (res.once('drain', r), res.once('close', r)));
+              if (!more && !res.destroyed) await untilWritable(res);
               if (res.destroyed) return;
             }
           } catch {
@@ -218,6 +215,7 @@ export class ShortCircuitReader {
           }
           self.note(w, [p.hash], p.to - p.from);
         }
+        res.off('close', gone);
         res.end();
       },
     };

@@ -9,7 +9,7 @@ export async function readSmallBody(req: S3Request, limit: number): Promise<Buff
   let size = 0;
   for await (const chunk of req.body) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new S3Error('MalformedXML', `The request body exceeds ${limit} bytes.`);
+    if (size > limit) throw new S3Error('MaxMessageLengthExceeded');
     parts.push(chunk as Buffer);
   }
   if (req.headers['content-length'] !== undefined && size < declared) throw new S3Error('IncompleteBody');

@@ -4,7 +4,7 @@ import type { WriteObjectResponse__Output } from '../../../../../libs/grpc/gener
 import type { Upload__Output } from '../../../../../libs/grpc/generated/silt/metadata/v1/Upload';
 import type { MultipartServiceClient } from '../../../../../libs/grpc/generated/silt/metadata/v1/MultipartService';
 import type { Typed } from '../../../../../libs/grpc/src/clients';
-import { isGrpcError } from '../../../../../libs/grpc/src/status';
+import { isVersionChanged } from '../../../../../libs/grpc/src/status';
 import { compositeChecksum, isChecksumAlgorithm, multipartEtag, type ChecksumAlgorithm } from '../../../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { evaluateCopySourcePreconditions, readCopySourcePreconditions } from '../../../../../libs/s3-protocol/src/http/conditionals';
@@ -38,8 +38,6 @@ function intParam(req: S3Request, name: string, min: number, max: number, fallba
   }
   return n;
 }
-
-const ABORTED = 10;
 
 export function multipartHandlers(s: GatewayServices, multipart: Typed<MultipartServiceClient>) {
   const minPart = () => s.config['s3.multipart.minPartSize'];
@@ -153,7 +151,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
         )
       ).result;
     } catch (err) {
-      if (isGrpcError(err) && err.code === ABORTED) throw new VersionChangedError();
+      if (isVersionChanged(err)) throw new VersionChangedError();
       throw err;
     }
     if (!result) throw new S3Error('InternalError');
@@ -250,7 +248,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
       ).result;
     } catch (err) {
       // A staged part changed or vanished under us: the client's list no longer matches what is stored.
-      if (isGrpcError(err) && err.code === ABORTED) throw new S3Error('InvalidPart', undefined, { UploadId: uploadId });
+      if (isVersionChanged(err)) throw new S3Error('InvalidPart', undefined, { UploadId: uploadId });
       throw err;
     }
     if (!composed) throw new S3Error('InternalError');

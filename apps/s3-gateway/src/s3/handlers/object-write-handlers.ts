@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { ObjectRecord } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { ObjectRecord__Output } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { WriteObjectResponse__Output } from '../../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
-import { isGrpcError } from '../../../../../libs/grpc/src/status';
+import { isVersionChanged } from '../../../../../libs/grpc/src/status';
 import {
   isChecksumAlgorithm,
   parseContentMd5,
@@ -150,7 +151,7 @@ export function objectWriteHandlers(s: GatewayServices) {
         )
       ).result ?? undefined;
     } catch (err) {
-      if (isGrpcError(err) && err.code === 10 /* ABORTED */) throw new VersionChangedError();
+      if (isVersionChanged(err)) throw new VersionChangedError();
       throw err;
     }
     if (!result) throw new S3Error('InternalError');
@@ -198,7 +199,7 @@ export function objectWriteHandlers(s: GatewayServices) {
     const body = await readSmallBody(req, 2 * 1024 * 1024);
     if (md5 !== undefined) {
       const expected = parseContentMd5(md5);
-      const actual = (await import('node:crypto')).createHash('md5').update(body).digest();
+      const actual = createHash('md5').update(body).digest();
       if (!expected.equals(actual)) throw new S3Error('BadDigest');
     }
     const { quiet, keys } = parseDeleteRequest(body);
