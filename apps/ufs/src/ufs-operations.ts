@@ -78,9 +78,13 @@ function toWriteResponse(r: WriteResult, mountId: string): WriteObjectResponse {
 }
 
 /** Where a write goes: the object at the key, or (`staging` set) a multipart part of the upload for that key. */
-function beginWrite(target: ResolvedObject, staging: { upload_id: string; part_number: number } | null | undefined): Promise<StagedWrite> {
+function beginWrite(
+  target: ResolvedObject,
+  staging: { upload_id: string; part_number: number } | null | undefined,
+  expectedSize: number,
+): Promise<StagedWrite> {
   return staging
-    ? target.adapter.beginPartWrite(target.bucket, target.key, validatePartTarget(staging))
+    ? target.adapter.beginPartWrite(target.bucket, target.key, { ...validatePartTarget(staging), ...(expectedSize >= 0 && { expectedSize }) })
     : target.adapter.beginWrite(target.bucket, target.key);
 }
 
@@ -132,7 +136,7 @@ export class UfsOperations {
     let staged;
     try {
       ({ target, expectations } = this.parseWriteHeader(first.value.header));
-      staged = await beginWrite(target, first.value.header.staging);
+      staged = await beginWrite(target, first.value.header.staging, expectations.expectedSize);
     } catch (err) {
       await it.return?.();
       throw err;
@@ -231,7 +235,7 @@ export class UfsOperations {
       if (rangeStart + length > reader.stat.size) {
         throw new S3Error('InvalidRange', undefined, { ActualObjectSize: String(reader.stat.size) });
       }
-      const staged = await beginWrite(destination, req.staging);
+      const staged = await beginWrite(destination, req.staging, length);
       const result = await writeAtomically(staged, reader.read(rangeStart, length, COPY_CHUNK_BYTES), {
         expectedSize: length, // a source shrinking under us fails the copy instead of storing a prefix
         algorithms: [...new Set(algorithms)],

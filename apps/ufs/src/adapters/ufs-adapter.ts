@@ -33,6 +33,8 @@ export interface PartTarget {
   uploadId: string;
   /** 1..10000 */
   partNumber: number;
+  /** The part's size when known before its bytes (Content-Length, a copy range): lets an adapter place it in advance. */
+  expectedSize?: number;
 }
 
 /** A committed staged part: its stat plus where it is, in the adapter's own opaque words. */

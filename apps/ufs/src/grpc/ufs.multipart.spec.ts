@@ -57,7 +57,8 @@ describe('UfsService multipart (staging, UploadPartCopy, compose) over gRPC', ()
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'silt-ufs-multipart-'));
-    adapter = new LocalUfsAdapter({ root, fsync: true });
+    // Part files only: in-place assembly (slots) has its own spec, adapters/local/assembly.spec.ts.
+    adapter = new LocalUfsAdapter({ root, fsync: true, minSlotBytes: Number.POSITIVE_INFINITY });
     await adapter.start();
     server = await startGrpcServer('127.0.0.1', 0, [ufsServiceBinding(new UfsOperations(new Map([['root', adapter]])))]);
     client = ufsClient(`127.0.0.1:${server.port}`);

@@ -17,6 +17,13 @@ export const COMPOSE_BUFFER_BYTES = 4 * MiB;
 export interface PartFile {
   /** Where the part is on disk. */
   file: string;
+  /** Where the part starts in `file` (a slot of an upload's assembly file); 0 for a part file. */
+  offset?: number;
+  /**
+   * Checks that the part is still the recorded bytes when they are not a file of their own (a slot: its marker);
+   * without it, the file's version and size are the part's.
+   */
+  verify?: () => Promise<void>;
   source: ComposeSource;
   partNumber: number;
 }
@@ -26,6 +33,7 @@ export interface PartFile {
  * of the same part number): gone -> InvalidPart, another version or size -> UfsVersionChanged.
  */
 export async function openPart(part: PartFile): Promise<FileHandle> {
+  await part.verify?.();
   let fh: FileHandle;
   try {
     fh = await open(part.file, 'r');
@@ -38,7 +46,9 @@ export async function openPart(part: PartFile): Promise<FileHandle> {
     const st = await fh.stat({ bigint: true });
     const version = versionOf(st);
     if (!st.isFile()) throw new S3Error('InvalidPart', undefined, { PartNumber: String(part.partNumber) });
-    if ((part.source.version && version !== part.source.version) || Number(st.size) !== part.source.size) {
+    if (part.verify) {
+      if (Number(st.size) < (part.offset ?? 0) + part.source.size) throw new UfsVersionChanged(part.source.version, version);
+    } else if ((part.source.version && version !== part.source.version) || Number(st.size) !== part.source.size) {
       throw new UfsVersionChanged(part.source.version, version);
     }
     return fh;
@@ -67,7 +77,7 @@ export class PartCursor {
         this.index++;
         continue;
       }
-      const { bytesRead } = await this.fh.read(buf, 0, want, this.pos);
+      const { bytesRead } = await this.fh.read(buf, 0, want, (part.offset ?? 0) + this.pos);
       // Truncated in place behind Silt's back: not the bytes recorded.
       if (bytesRead === 0) throw new UfsVersionChanged(part.source.version, undefined);
       this.pos += bytesRead;

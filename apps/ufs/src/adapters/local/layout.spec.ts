@@ -87,9 +87,10 @@ describe('local layout', () => {
     const layout = new LocalLayout('/r');
     expect(layout.partFile({ uploadId: 'u_1-A', partNumber: 7 })).toBe(join('/r/.silt/staging/u_1-A/7'));
     expect(layout.stagedPathOf({ uploadId: 'u_1-A', partNumber: 10000 })).toBe('.silt/staging/u_1-A/10000');
-    expect(layout.parseStagedPath('.silt/staging/u_1-A/10000')).toEqual({ uploadId: 'u_1-A', partNumber: 10000 });
+    expect(layout.parseStagedPath('.silt/staging/u_1-A/10000')).toEqual({ uploadId: 'u_1-A', partNumber: 10000, slot: false });
+    expect(layout.parseStagedPath('.silt/staging/u_1-A/slot.3')).toEqual({ uploadId: 'u_1-A', partNumber: 3, slot: true });
     for (const bad of ['.silt/staging/u/0', '.silt/staging/u/01', '.silt/staging/u/10001', '.silt/staging/../1', '.silt/staging/a.b/1',
-      '.silt/staging/u/1/x', '/.silt/staging/u/1', '.silt/tmp/1', 'bkt/key']) {
+      '.silt/staging/u/1/x', '.silt/staging/u/slot.0', '.silt/staging/u/slot.10001', '.silt/staging/u/slot1', '/.silt/staging/u/1', '.silt/tmp/1', 'bkt/key']) {
       expect(codeOf(() => layout.parseStagedPath(bad))).toBe('InvalidArgument');
     }
     for (const uploadId of ['', '..', 'a/b', 'x'.repeat(129)]) expect(codeOf(() => layout.uploadDir(uploadId))).toBe('InvalidArgument');

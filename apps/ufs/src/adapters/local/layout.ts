@@ -107,7 +107,7 @@ export interface ObjectPaths {
 }
 
 /** The staged path handed out for a part (always '/'-separated, whatever the OS). */
-const STAGED_PATH = /^\.silt\/staging\/([^/]+)\/([1-9][0-9]{0,4})$/;
+const STAGED_PATH = /^\.silt\/staging\/([^/]+)\/(slot\.)?([1-9][0-9]{0,4})$/;
 
 /** Paths under one root: pure string work, no I/O. */
 export class LocalLayout {
@@ -133,13 +133,16 @@ export class LocalLayout {
     return `${HIDDEN_DIR}/staging/${uploadId}/${partNumber}`;
   }
 
-  /** The part a staged path names; InvalidArgument for anything this layout did not hand out. */
-  parseStagedPath(stagedPath: string): PartTarget {
+  /**
+   * The part a staged path names, and whether it is a slot of the upload's assembly file (`<id>/slot.<n>`, see
+   * ./assembly.ts) rather than a part file; InvalidArgument for anything this layout did not hand out.
+   */
+  parseStagedPath(stagedPath: string): PartTarget & { slot: boolean } {
     const m = STAGED_PATH.exec(stagedPath);
-    if (!m || Number(m[2]) > MAX_PART_NUMBER) {
+    if (!m || Number(m[3]) > MAX_PART_NUMBER) {
       throw new S3Error('InvalidArgument', `Not a staged part of this mount: "${stagedPath}".`, { ArgumentName: 'part' });
     }
-    return validatePartTarget({ uploadId: m[1], partNumber: Number(m[2]) });
+    return { ...validatePartTarget({ uploadId: m[1], partNumber: Number(m[3]) }), slot: m[2] !== undefined };
   }
 
   bucketDir(bucket: string): string {

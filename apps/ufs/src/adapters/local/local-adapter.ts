@@ -4,6 +4,7 @@ import { dirname, join, sep } from 'node:path';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { UfsVersionChanged } from '../../errors';
 import type { ComposeSource, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter } from '../ufs-adapter';
+import { AssemblyRegistry, type AssemblyPart } from './assembly';
 import { openPart, PartCursor, pump, type PartFile } from './compose';
 import { errno, fsyncDir, isAbsent, statOf, statOrUndefined, versionOf } from './fs-util';
 import { KeyedMutex } from './keyed-mutex';
@@ -16,6 +17,11 @@ export interface LocalAdapterOptions {
   root: string;
   /** fsync each object and its directory before a write is acknowledged (config `ufs.fsync`). */
   fsync: boolean;
+  /**
+   * The smallest first part that fixes an upload's slot size for in-place assembly (./assembly.ts); smaller parts
+   * are part files and their Complete copies. Default 1 MiB.
+   */
+  minSlotBytes?: number;
 }
 
 class LocalReader implements ObjectReader {
@@ -56,9 +62,11 @@ class LocalReader implements ObjectReader {
 export class LocalUfsAdapter implements UfsAdapter {
   readonly layout: LocalLayout;
   private readonly structure = new KeyedMutex();
+  private readonly assemblies: AssemblyRegistry;
 
   constructor(private readonly options: LocalAdapterOptions) {
     this.layout = new LocalLayout(options.root);
+    this.assemblies = new AssemblyRegistry((id) => this.layout.uploadDir(id), options.fsync, options.minSlotBytes ?? 1024 * 1024);
   }
 
   /** Creates the root and clears leftovers of interrupted writes from the temp area. */
@@ -114,6 +122,8 @@ export class LocalUfsAdapter implements UfsAdapter {
     const file = this.layout.partFile(part);
     const stagedPath = this.layout.stagedPathOf(part);
     await this.assertBucket(bucket, paths.bucketDir);
+    const slot = await this.assemblies.claim(part.uploadId, part.partNumber, part.expectedSize);
+    if (slot) return slot;
     const tmpPath = this.newTmpPath();
     const fh = await open(tmpPath, 'wx', 0o644);
     return new LocalStagedWrite(tmpPath, fh, this.options.fsync, (tmp) => this.placePart(tmp, file), (st) => ({ ...statOf(st), stagedPath }));
@@ -128,15 +138,55 @@ export class LocalUfsAdapter implements UfsAdapter {
   ): Promise<ObjectStat> {
     const paths = this.layout.objectPaths(bucket, key);
     if (parts.length === 0) throw new S3Error('InvalidArgument', 'ComposeObject needs at least one part.');
-    const files = parts.map((source): PartFile => {
-      const target = this.layout.parseStagedPath(source.stagedPath);
-      return { file: this.layout.partFile(target), source, partNumber: target.partNumber };
-    });
+    const targets = parts.map((source) => ({ source, target: this.layout.parseStagedPath(source.stagedPath) }));
     await this.assertBucket(bucket, paths.bucketDir);
-    if (files.length === 1) {
+    const uploadId = targets[0].target.uploadId;
+    if (targets.some((t) => t.target.slot) && targets.every((t) => t.target.uploadId === uploadId)) {
+      // The parts already lie in the upload's assembly file: truncate it, link it into place, copy nothing.
+      const chosen = targets.map(({ source, target }): AssemblyPart => ({
+        ...(target.slot ? { slot: target } : { file: this.layout.partFile(target) }),
+        version: source.version,
+        size: source.size,
+        partNumber: target.partNumber,
+      }));
+      const assembled = await this.assemblies.assemble(uploadId, chosen, (rest, into, position) => appendParts(rest, into, position, signal));
+      if (assembled) {
+        const whole: PartFile = { file: assembled, source: { stagedPath: '', version: '', size: chosen.reduce((n, p) => n + p.size, 0) }, partNumber: 1 };
+        const linked = await this.composeByLink(bucket, paths, whole, observe, signal);
+        if (linked) return linked;
+        return this.composeByCopy(bucket, key, [whole], observe, signal);
+      }
+    }
+    const files = targets.map(({ source, target }): PartFile => {
+      if (!target.slot) return { file: this.layout.partFile(target), source, partNumber: target.partNumber };
+      let where: { file: string; offset: number } | undefined;
+      const part: PartFile = {
+        file: '',
+        source,
+        partNumber: target.partNumber,
+        verify: async () => {
+          where ??= await this.assemblies.checkSlot(target, source.version, source.size);
+          part.file = where.file;
+          part.offset = where.offset;
+        },
+      };
+      return part;
+    });
+    if (files.length === 1 && !files[0].verify) {
       const linked = await this.composeByLink(bucket, paths, files[0], observe, signal);
       if (linked) return linked;
     }
+    return this.composeByCopy(bucket, key, files, observe, signal);
+  }
+
+  /** The parts copied, in order, into a fresh file that then becomes the object. */
+  private async composeByCopy(
+    bucket: string,
+    key: string,
+    files: readonly PartFile[],
+    observe: ((chunk: Buffer) => void) | undefined,
+    signal?: AbortSignal,
+  ): Promise<ObjectStat> {
     const staged = await this.beginWrite(bucket, key);
     const cursor = new PartCursor(files);
     try {
@@ -153,10 +203,13 @@ export class LocalUfsAdapter implements UfsAdapter {
 
   async deleteStaging(uploadId: string): Promise<void> {
     await rm(this.layout.uploadDir(uploadId), { recursive: true, force: true });
+    this.assemblies.forget(uploadId);
   }
 
   async reapStaging(cutoffMs: number): Promise<string[]> {
-    return reapStaleUploads(this.layout.stagingDir, cutoffMs);
+    const reaped = await reapStaleUploads(this.layout.stagingDir, cutoffMs);
+    for (const id of reaped) this.assemblies.forget(id);
+    return reaped;
   }
 
   /** Moves a finished part into staging, replacing a part with the same number; survives a concurrent DeleteStaging. */
@@ -341,6 +394,28 @@ export class LocalUfsAdapter implements UfsAdapter {
 }
 
 /** True when any non-directory entry exists below `dir`. */
+/** Part files appended, in order, into `into` from byte `position` (Complete's fix-up after the in-place slots). */
+async function appendParts(parts: readonly AssemblyPart[], into: FileHandle, position: number, signal?: AbortSignal): Promise<void> {
+  const cursor = new PartCursor(parts.map((p) => ({ file: p.file!, source: { stagedPath: '', version: p.version, size: p.size }, partNumber: p.partNumber })));
+  let at = position;
+  try {
+    await pump(
+      cursor,
+      undefined,
+      async (chunk) => {
+        for (let off = 0; off < chunk.length; ) {
+          const { bytesWritten } = await into.write(chunk, off, chunk.length - off, at);
+          off += bytesWritten;
+          at += bytesWritten;
+        }
+      },
+      signal,
+    );
+  } finally {
+    await cursor.close();
+  }
+}
+
 async function holdsAnyFile(dir: string): Promise<boolean> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) return true;

@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ComposeSource, StagedPartStat } from '../ufs-adapter';
+import { LocalUfsAdapter } from './local-adapter';
+
+// In-place assembly (./assembly.ts): parts written into slots of one file; Complete truncates and links it.
+// Slots are P bytes, fixed by the first part of at least `minSlotBytes` (16 here, so tiny parts exercise it).
+
+const MIN = 16;
+
+describe('local adapter: in-place multipart assembly', () => {
+  let root: string;
+  let adapter: LocalUfsAdapter;
+  const uploadDir = (id: string) => join(root, '.silt/staging', id);
+  const assemblyIno = (id: string) => {
+    const name = readdirSync(uploadDir(id)).find((n) => n.startsWith('assembly.'));
+    return name ? statSync(join(uploadDir(id), name)).ino : undefined;
+  };
+  const objectFile = (key: string) => join(root, 'bkt', key);
+
+  async function putPart(uploadId: string, partNumber: number, body: Buffer, expectedSize: number | undefined = body.length): Promise<StagedPartStat> {
+    const staged = await adapter.beginPartWrite('bkt', 'obj', { uploadId, partNumber, expectedSize });
+    await staged.write(body);
+    return staged.commit();
+  }
+  const source = (st: StagedPartStat): ComposeSource => ({ stagedPath: st.stagedPath, version: st.version, size: st.size });
+  const compose = (key: string, parts: StagedPartStat[], observe?: (c: Buffer) => void) => adapter.compose('bkt', key, parts.map(source), observe);
+
+  beforeEach(async () => {
+    root = mkdtempSync(join(tmpdir(), 'silt-assembly-'));
+    adapter = new LocalUfsAdapter({ root, fsync: true, minSlotBytes: MIN });
+    await adapter.start();
+    await adapter.createDirectory('bkt');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('writes parts into their slots in any order and completes without copying: the object is the assembly file', async () => {
+    const [a, b, c] = [randomBytes(64), randomBytes(64), randomBytes(20)];
+    const p1 = await putPart('u1', 1, a);
+    const p3 = await putPart('u1', 3, c); // the short last part, before part 2
+    const p2 = await putPart('u1', 2, b);
+    expect([p1, p2, p3].map((p) => p.stagedPath)).toEqual(['.silt/staging/u1/slot.1', '.silt/staging/u1/slot.2', '.silt/staging/u1/slot.3']);
+    const ino = assemblyIno('u1');
+    const md5 = createHash('md5');
+    const st = await compose('k1', [p1, p2, p3], (chunk) => md5.update(chunk));
+    const whole = Buffer.concat([a, b, c]);
+    expect(readFileSync(objectFile('k1')).equals(whole)).toBe(true);
+    expect(st.size).toBe(whole.length);
+    expect(md5.digest('hex')).toBe(createHash('md5').update(whole).digest('hex'));
+    expect(statSync(objectFile('k1')).ino).toBe(ino); // linked, not copied
+    expect(readdirSync(join(root, '.silt/tmp'))).toEqual([]);
+  });
+
+  it('copies trailing part files after the slots: a last part that arrived before the slot size was known', async () => {
+    const [a, b, c] = [randomBytes(64), randomBytes(64), randomBytes(10)];
+    const p3 = await putPart('u2', 3, c); // under minSlotBytes, first: a part file
+    const p1 = await putPart('u2', 1, a);
+    const p2 = await putPart('u2', 2, b);
+    expect(p3.stagedPath).toBe('.silt/staging/u2/3');
+    const ino = assemblyIno('u2');
+    await compose('k2', [p1, p2, p3]);
+    expect(readFileSync(objectFile('k2')).equals(Buffer.concat([a, b, c]))).toBe(true);
+    expect(statSync(objectFile('k2')).ino).toBe(ino);
+  });
+
+  it('falls back to copying when the parts do not lie end to end: a re-uploaded part between slots, a gap in the numbers', async () => {
+    const [a, b, b2, c] = [randomBytes(64), randomBytes(64), randomBytes(64), randomBytes(30)];
+    const p1 = await putPart('u3', 1, a);
+    await putPart('u3', 2, b);
+    const p2again = await putPart('u3', 2, b2); // slot 2 is taken: its own file
+    const p3 = await putPart('u3', 3, c);
+    expect(p2again.stagedPath).toBe('.silt/staging/u3/2');
+    expect(p3.stagedPath).toBe('.silt/staging/u3/slot.3');
+    await compose('k3', [p1, p2again, p3]);
+    expect(readFileSync(objectFile('k3')).equals(Buffer.concat([a, b2, c]))).toBe(true);
+    expect(statSync(objectFile('k3')).ino).not.toBe(assemblyIno('u3'));
+
+    const q1 = await putPart('u4', 1, a);
+    const q3 = await putPart('u4', 3, c);
+    await compose('k4', [q1, q3]); // part 3's slot starts at 128, not at 64
+    expect(readFileSync(objectFile('k4')).equals(Buffer.concat([a, c]))).toBe(true);
+    expect(statSync(objectFile('k4')).ino).not.toBe(assemblyIno('u4'));
+  });
+
+  it('copies every part file after the leading slots into the assembly (a re-upload, a size not known up front)', async () => {
+    const [a, b, b2, c] = [randomBytes(64), randomBytes(64), randomBytes(64), randomBytes(30)];
+    const p1 = await putPart('u8', 1, a);
+    await putPart('u8', 2, b);
+    const p2again = await putPart('u8', 2, b2);
+    const p3 = await putPart('u8', 3, c, -1); // size not known up front: its own file
+    expect(p3.stagedPath).toBe('.silt/staging/u8/3');
+    await compose('k8', [p1, p2again, p3]);
+    expect(readFileSync(objectFile('k8')).equals(Buffer.concat([a, b2, c]))).toBe(true);
+    expect(statSync(objectFile('k8')).ino).toBe(assemblyIno('u8'));
+  });
+
+  it('frees the slot of a write that failed, and gives a slot to one writer at a time', async () => {
+    const staged = await adapter.beginPartWrite('bkt', 'obj', { uploadId: 'u5', partNumber: 1, expectedSize: 32 });
+    await staged.write(randomBytes(10));
+    await staged.abort();
+    const first = await adapter.beginPartWrite('bkt', 'obj', { uploadId: 'u5', partNumber: 1, expectedSize: 32 });
+    const second = await adapter.beginPartWrite('bkt', 'obj', { uploadId: 'u5', partNumber: 1, expectedSize: 32 });
+    await first.write(randomBytes(32));
+    await second.write(randomBytes(32));
+    const [s1, s2] = [await first.commit(), await second.commit()];
+    expect((s1 as StagedPartStat).stagedPath).toBe('.silt/staging/u5/slot.1');
+    expect((s2 as StagedPartStat).stagedPath).toBe('.silt/staging/u5/1');
+    // A slot never takes more bytes than declared: nothing spills into the next slot.
+    const over = await adapter.beginPartWrite('bkt', 'obj', { uploadId: 'u5', partNumber: 2, expectedSize: 32 });
+    await expect(over.write(randomBytes(33))).rejects.toMatchObject({ code: 'IncompleteBody' });
+    await over.abort();
+  });
+
+  it('checks each slot against what was recorded, and refuses unchosen slots once a Complete cut them off', async () => {
+    const [a, b, c] = [randomBytes(64), randomBytes(64), randomBytes(64)];
+    const p1 = await putPart('u6', 1, a);
+    const p2 = await putPart('u6', 2, b);
+    const p3 = await putPart('u6', 3, c);
+    await expect(adapter.compose('bkt', 'k6', [source(p1), { ...source(p2), version: 'slot-stale' }], undefined)).rejects.toMatchObject({
+      name: expect.stringMatching(/VersionChanged/),
+    });
+    await compose('k6', [p1, p2]);
+    expect(readFileSync(objectFile('k6')).equals(Buffer.concat([a, b]))).toBe(true);
+    // A retry of the same Complete (metadata failed after compose) gives the same object.
+    await compose('k6', [p1, p2]);
+    expect(readFileSync(objectFile('k6')).equals(Buffer.concat([a, b]))).toBe(true);
+    // Part 3 was cut off by the truncation: a Complete naming it fails instead of reading other bytes.
+    await expect(compose('k6b', [p1, p2, p3])).rejects.toMatchObject({ code: 'InvalidPart' });
+    // A part arriving after the seal goes to its own file: the object's bytes never change under it.
+    const late = await putPart('u6', 4, randomBytes(64));
+    expect(late.stagedPath).toBe('.silt/staging/u6/4');
+    expect(readFileSync(objectFile('k6')).equals(Buffer.concat([a, b]))).toBe(true);
+  });
+
+  it('keeps slots across a restart of the ufs (a new adapter on the same root)', async () => {
+    const [a, b] = [randomBytes(64), randomBytes(7)];
+    const p1 = await putPart('u7', 1, a);
+    adapter = new LocalUfsAdapter({ root, fsync: true, minSlotBytes: MIN });
+    await adapter.start();
+    const p2 = await putPart('u7', 2, b);
+    expect(p2.stagedPath).toBe('.silt/staging/u7/slot.2');
+    await compose('k7', [p1, p2]);
+    expect(readFileSync(objectFile('k7')).equals(Buffer.concat([a, b]))).toBe(true);
+    expect(statSync(objectFile('k7')).ino).toBe(assemblyIno('u7'));
+    await adapter.deleteStaging('u7');
+    expect(readFileSync(objectFile('k7')).equals(Buffer.concat([a, b]))).toBe(true);
+  });
+});
