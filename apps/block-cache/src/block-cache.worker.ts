@@ -6,6 +6,7 @@ import { membershipClient, ufsClient, type Typed } from '../../../libs/grpc/src/
 import { startGrpcServer, type RunningGrpcServer } from '../../../libs/grpc/src/server';
 import { blockCacheServiceBinding } from './grpc/block-cache.grpc-controller';
 import { startReadServer, type RunningReadServer } from './http/read-server';
+import { REDIRECT_SECRET_ENV, redirectKeyOf } from './http/redirect-signing';
 import { MembershipAgent, type MembershipApi } from './membership/membership-agent';
 import { DiskTier } from './pages/disk-tier';
 import { MemoryTier } from './pages/memory-tier';
@@ -41,9 +42,9 @@ export class BlockCacheWorker implements OnApplicationBootstrap, OnApplicationSh
     ports: BlockCacheWorkerPorts = {},
   ) {
     this.log = ports.log ?? pino({ level: 'silent' });
-    if (config['cache.eviction'] !== 'lru') this.log.warn({ eviction: config['cache.eviction'] }, 'only lru eviction is implemented; using lru');
     this.diskDir = resolve(config['cache.disk.dir']);
-    this.disk = new DiskTier({ dir: this.diskDir, capacityBytes: config['cache.disk.capacity'] });
+    const eviction = config['cache.eviction'];
+    this.disk = new DiskTier({ dir: this.diskDir, capacityBytes: config['cache.disk.capacity'], eviction });
     let source = ports.source;
     if (!source) {
       const ufs = ufsClient(`${config['ufs.host']}:${config['ufs.port']}`);
@@ -52,7 +53,7 @@ export class BlockCacheWorker implements OnApplicationBootstrap, OnApplicationSh
     }
     this.store = new PageStore({
       pageSizeBytes: config['cache.pageSize'],
-      memory: new MemoryTier(config['cache.memory.capacity']),
+      memory: new MemoryTier(config['cache.memory.capacity'], eviction),
       disk: this.disk,
       source,
     });
@@ -83,7 +84,14 @@ export class BlockCacheWorker implements OnApplicationBootstrap, OnApplicationSh
     await this.disk.open();
     // The worker id may name the bound port (cache.port 0), so the service asks for it when GetStats runs.
     this.grpc = await startGrpcServer(host, this.config['cache.port'], [blockCacheServiceBinding(this.store, () => this.workerId)]);
-    this.http = await startReadServer(host, this.config['cache.httpPort'], this.store, this.log);
+    // Redirected GETs (signed by the gateways) are served only where redirects are enabled.
+    let redirectKey: Buffer | undefined;
+    if (this.config['s3.redirect.enabled']) {
+      const { key, derived } = redirectKeyOf(this.config);
+      if (derived) this.log.warn(`redirect URLs are signed with a key derived from the cluster addresses; set ${REDIRECT_SECRET_ENV} on every gateway and worker`);
+      redirectKey = key;
+    }
+    this.http = await startReadServer(host, this.config['cache.httpPort'], this.store, this.log, { redirectKey });
     if (this.membershipApi) {
       this.agent = new MembershipAgent(
         this.membershipApi,

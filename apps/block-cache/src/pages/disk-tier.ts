@@ -1,5 +1,6 @@
 import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { evictionIndexOf, type EvictionIndex, type EvictionPolicy, type LfuOptions } from './eviction';
 import type { TierStats } from './memory-tier';
 
 const MiB = 1024 * 1024;
@@ -13,16 +14,21 @@ export interface DiskTierOptions {
   writeQueueBytes?: number;
   /** Page files written at once. */
   writeConcurrency?: number;
+  /** `cache.eviction`: which page goes first when the tier is full (default lru). */
+  eviction?: EvictionPolicy;
+  /** LFU aging (tests). */
+  lfu?: LfuOptions;
 }
 
 /**
- * Pages as files, LRU by bytes. The index is a Map from page hash to size whose insertion order is the recency order
- * (a hit re-inserts), so it costs one short string and one number per page. A file is written under `tmp/` and
- * renamed into place, so a page file is always whole; at start the index is rebuilt by scanning `pages/`, oldest
- * modification first.
+ * Pages as files, evicted by bytes in `cache.eviction` order. The index maps page hash to size in eviction order
+ * (eviction.ts: LRU, or LFU with aging), so it costs one short string and one number per page (plus a bucket
+ * pointer under LFU). A file is written under `tmp/` and renamed into place, so a page file is always whole; at
+ * start the index is rebuilt by scanning `pages/`, oldest modification first. Use counts are not persisted: after a
+ * restart every page starts at one use (LFU then evicts in write order, as LRU does), and earns its count again.
  */
 export class DiskTier {
-  private readonly index = new Map<string, number>();
+  private readonly index: EvictionIndex<number>;
   private readonly queue: Array<{ hash: string; page: Buffer }> = [];
   private readonly queued = new Set<string>();
   private queuedBytes = 0;
@@ -51,6 +57,7 @@ export class DiskTier {
     this.tmpDir = join(options.dir, 'tmp');
     this.writeQueueBytes = options.writeQueueBytes ?? 64 * MiB;
     this.writeConcurrency = options.writeConcurrency ?? 2;
+    this.index = evictionIndexOf<number>(options.eviction ?? 'lru', options.lfu);
   }
 
   get enabled(): boolean {
@@ -91,13 +98,9 @@ export class DiskTier {
     return this.queued.has(hash);
   }
 
-  /** The page's size if it is on disk, made most recently used. */
+  /** The page's size if it is on disk, counted as a use (LRU: made most recent; LFU: one more hit). */
   touch(hash: string): number | undefined {
-    const size = this.index.get(hash);
-    if (size === undefined) return undefined;
-    this.index.delete(hash);
-    this.index.set(hash, size);
-    return size;
+    return this.index.use(hash);
   }
 
   pathOf(hash: string): string {
@@ -106,9 +109,8 @@ export class DiskTier {
 
   /** Forgets a page whose file turned out missing or wrong, and deletes the file. */
   remove(hash: string): void {
-    const size = this.index.get(hash);
+    const size = this.index.delete(hash);
     if (size === undefined) return;
-    this.index.delete(hash);
     this.usedBytes -= size;
     unlink(this.pathOf(hash)).catch(() => undefined);
   }
@@ -185,11 +187,10 @@ export class DiskTier {
     this.index.set(hash, page.length);
   }
 
-  /** Drops least recently used pages until `incoming` more bytes fit. Open readers keep their file until they close. */
+  /** Drops pages in eviction order until `incoming` more bytes fit. Open readers keep their file until they close. */
   private evictUntilFits(incoming: number): void {
-    for (const [hash, size] of this.index) {
-      if (this.usedBytes + incoming <= this.capacityBytes) break;
-      this.index.delete(hash);
+    while (this.index.size > 0 && this.usedBytes + incoming > this.capacityBytes) {
+      const [hash, size] = this.index.pop()!;
       this.usedBytes -= size;
       this.evictions++;
       unlink(this.pathOf(hash)).catch(() => undefined);

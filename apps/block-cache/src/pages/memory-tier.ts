@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { evictionIndexOf, type EvictionIndex, type EvictionPolicy, type LfuOptions } from './eviction';
 
 export interface TierStats {
   tier: 'memory' | 'disk';
@@ -9,77 +9,94 @@ export interface TierStats {
   evictions: number;
 }
 
+/** The bytes a page counts for: at least 1, so empty pages still have a cost. */
+const sizeOf = (page: Buffer) => Math.max(1, page.length);
+
 /**
- * Pages held in RAM, LRU by bytes. Capacity 0 disables the tier.
+ * Pages held in RAM, evicted by bytes in `cache.eviction` order (LRU, or LFU with aging: see eviction.ts). Capacity
+ * 0 disables the tier.
  *
- * The capacity is a budget for page bytes the process holds, not only for the pages in the LRU: bytes `reserve`d by
- * others (pages evicted from here that the disk tier's write queue still holds) count against it, and the LRU gives up
- * its least recently used pages to make room for them. So memory tier + write-behind queue stay within the capacity.
+ * The capacity is a budget for page bytes the process holds, not only for the pages in the tier: bytes `reserve`d
+ * by others (pages evicted from here that the disk tier's write queue still holds) count against it, and the tier
+ * gives up pages in eviction order to make room for them. So memory tier + write-behind queue stay within the
+ * capacity.
  */
 export class MemoryTier {
-  private readonly lru: LRUCache<string, Buffer> | undefined;
+  private readonly index: EvictionIndex<Buffer> | undefined;
+  private usedBytes = 0;
   private reservedBytes = 0;
-  /** Inside an lru-cache call (its dispose may reserve): fit() runs after it, not inside it. */
+  /** Inside an eviction (onRemove may reserve): fit() runs after it, not inside it. */
   private busy = false;
   hits = 0;
   evictions = 0;
-  /** Called with every page the LRU gives up (evicted for room, or deleted); may `reserve` its bytes. */
+  /** Called with every page the tier gives up (evicted for room, or deleted); may `reserve` its bytes. */
   onRemove?: (key: string, page: Buffer) => void;
 
-  constructor(readonly capacityBytes: number) {
-    this.lru =
-      capacityBytes > 0
-        ? new LRUCache<string, Buffer>({
-            maxSize: capacityBytes,
-            sizeCalculation: (page) => Math.max(1, page.length),
-            dispose: (page, key, reason) => {
-              if (reason === 'evict') this.evictions++;
-              if (reason === 'evict' || reason === 'delete') this.onRemove?.(key, page);
-            },
-          })
-        : undefined;
+  constructor(
+    readonly capacityBytes: number,
+    readonly policy: EvictionPolicy = 'lru',
+    lfu: LfuOptions = {},
+  ) {
+    this.index = capacityBytes > 0 ? evictionIndexOf<Buffer>(policy, lfu) : undefined;
   }
 
-  /** The page, made most recently used. */
+  /** The page, counted as a use (LRU: made most recent; LFU: one more hit). */
   get(key: string): Buffer | undefined {
-    return this.lru?.get(key);
+    return this.index?.use(key);
   }
 
   has(key: string): boolean {
-    return this.lru?.has(key) ?? false;
+    return this.index?.has(key) ?? false;
   }
 
   /**
-   * Pages larger than the whole tier are not kept (lru-cache refuses them). A page is kept as its own allocation:
-   * one that is a small view of a much larger buffer (a slice of a bigger network message) is copied first, so the
-   * bytes the tier counts are the bytes it keeps alive.
+   * Pages larger than the whole tier are not kept (and drop the page they would replace). A page is kept as its own
+   * allocation: one that is a small view of a much larger buffer (a slice of a bigger network message) is copied
+   * first, so the bytes the tier counts are the bytes it keeps alive. A new page gets its room before it goes in:
+   * the pages evicted for it are older (LRU) or less used (LFU) ones, never the page itself.
    */
   set(key: string, page: Buffer): void {
-    if (!this.lru) return;
+    if (!this.index) return;
     if (page.buffer.byteLength - page.length > Math.max(4096, page.length >> 4)) page = Buffer.from(page);
-    this.busy = true;
-    try {
-      this.lru.set(key, page);
-    } finally {
-      this.busy = false;
+    const size = sizeOf(page);
+    if (size > this.capacityBytes) {
+      this.delete(key);
+      return;
+    }
+    const old = this.index.peek(key);
+    if (old) {
+      this.usedBytes += size - sizeOf(old);
+      this.index.set(key, page);
+    } else {
+      this.busy = true;
+      try {
+        while (this.index.size > 0 && this.usedBytes + size + this.reservedBytes > this.capacityBytes) this.evictOne();
+      } finally {
+        this.busy = false;
+      }
+      this.index.set(key, page);
+      this.usedBytes += size;
     }
     this.fit();
   }
 
   delete(key: string): void {
-    if (!this.lru) return;
+    if (!this.index) return;
+    const page = this.index.delete(key);
+    if (!page) return;
+    this.usedBytes -= sizeOf(page);
     this.busy = true;
     try {
-      this.lru.delete(key);
+      this.onRemove?.(key, page);
     } finally {
       this.busy = false;
     }
     this.fit();
   }
 
-  /** `bytes` held elsewhere now count against the capacity: least recently used pages go until they fit. */
+  /** `bytes` held elsewhere now count against the capacity: pages go, in eviction order, until they fit. */
   reserve(bytes: number): void {
-    if (!this.lru) return;
+    if (!this.index) return;
     this.reservedBytes += bytes;
     if (!this.busy) this.fit();
   }
@@ -89,11 +106,18 @@ export class MemoryTier {
     this.reservedBytes = Math.max(0, this.reservedBytes - bytes);
   }
 
+  private evictOne(): void {
+    const [key, page] = this.index!.pop()!;
+    this.usedBytes -= sizeOf(page);
+    this.evictions++;
+    this.onRemove?.(key, page);
+  }
+
   private fit(): void {
-    // pop() evicts (dispose runs, and may reserve more); the loop ends when the LRU is empty at the latest.
+    // An eviction may reserve more (onRemove); the loop ends when the tier is empty at the latest.
     this.busy = true;
     try {
-      while (this.lru!.size > 0 && this.lru!.calculatedSize + this.reservedBytes > this.capacityBytes) this.lru!.pop();
+      while (this.index!.size > 0 && this.usedBytes + this.reservedBytes > this.capacityBytes) this.evictOne();
     } finally {
       this.busy = false;
     }
@@ -103,8 +127,8 @@ export class MemoryTier {
     return {
       tier: 'memory',
       capacityBytes: this.capacityBytes,
-      usedBytes: this.lru?.calculatedSize ?? 0,
-      pages: this.lru?.size ?? 0,
+      usedBytes: this.usedBytes,
+      pages: this.index?.size ?? 0,
       hits: this.hits,
       evictions: this.evictions,
     };
