@@ -1,14 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
-import { httpErrorOf } from '../errors';
+import { parseRange, type ByteRange as InclusiveRange } from '../../../../libs/s3-protocol/src/http/range';
+import { renderError } from '../../../../libs/s3-protocol/src/xml/documents';
+import { httpErrorOf, VersionChangedError } from '../errors';
+import type { ObjectRef } from '../pages/page-math';
 import type { PageSlice, PageStore } from '../pages/page-store';
 import { readCommandOf, type ReadCommand } from '../read-request';
 import { readExactly } from '../slices';
+import { REDIRECT_PATH_PREFIX, verifyRedirect } from './redirect-signing';
 
 const MiB = 1024 * 1024;
+
+export interface ReadServerOptions {
+  /** HMAC key of redirect URLs (`s3.redirect.enabled`); absent = `/v1/s3/` answers 403. */
+  redirectKey?: Buffer;
+}
 
 export interface RunningReadServer {
   server: Server;
@@ -143,10 +153,46 @@ function fail(res: ServerResponse, err: unknown, log: Logger): void {
   res.end(body);
 }
 
-async function handle(store: PageStore, req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
+/**
+ * Streams bytes [start, end) of the object. The first page is fetched before `head()` writes the status line, so a
+ * changed version or a missing object is still a clean error reply (`failEarly`); a failure after the headers cuts
+ * the connection (never a short 200).
+ */
+async function serveBytes(
+  store: PageStore,
+  ref: ObjectRef,
+  start: number,
+  end: number,
+  res: ServerResponse,
+  log: Logger,
+  head: () => void,
+  failEarly: (err: unknown) => void,
+): Promise<void> {
+  const pages = store.read(ref, start, end - start);
+  try {
+    let next = await pages.next();
+    head();
+    while (!next.done) {
+      if (res.destroyed) return; // the client left: not an error
+      await send(res, next.value);
+      next = await pages.next();
+    }
+    if (res.destroyed) return;
+    res.end();
+  } catch (err) {
+    if (!res.headersSent) return failEarly(err);
+    log.warn({ err }, 'read failed after the headers were sent; cutting the response');
+    res.destroy(err as Error);
+  } finally {
+    await pages.return(undefined);
+  }
+}
+
+async function handle(store: PageStore, req: IncomingMessage, res: ServerResponse, log: Logger, options: ReadServerOptions): Promise<void> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const pathname = q === -1 ? url : url.slice(0, q);
+  if (pathname.startsWith(REDIRECT_PATH_PREFIX)) return handleRedirected(store, req, res, log, options.redirectKey, pathname, q === -1 ? '' : url.slice(q + 1));
   if (pathname !== '/v1/read') return fail(res, new S3Error('InvalidRequest', `no such endpoint: ${pathname}`), log);
   if (req.method !== 'GET') return fail(res, new S3Error('MethodNotAllowed'), log);
 
@@ -166,42 +212,101 @@ async function handle(store: PageStore, req: IncomingMessage, res: ServerRespons
   }
   const start = range?.start ?? 0;
   const end = range?.end ?? size;
-
-  const pages = store.read(cmd.ref, start, end - start);
-  try {
-    // The first page decides the status: a changed version or a missing object is still a clean error reply.
-    let next = await pages.next();
+  const head = () =>
     res.writeHead(range ? 206 : 200, {
       'content-type': 'application/octet-stream',
       'content-length': end - start,
       'accept-ranges': 'bytes',
       ...(range ? { 'content-range': `bytes ${start}-${end - 1}/${size}` } : {}),
     });
-    while (!next.done) {
-      if (res.destroyed) return; // the client left: not an error
-      await send(res, next.value);
-      next = await pages.next();
-    }
-    if (res.destroyed) return;
-    res.end();
+  await serveBytes(store, cmd.ref, start, end, res, log, head, (err) => fail(res, err, log));
+}
+
+// Redirected GETs answer as the S3 API does: request ids, S3 XML errors. Ids as the gateway makes them.
+const HOST_ID = randomBytes(24).toString('base64');
+const ID_PREFIX = randomBytes(4).toString('hex').toUpperCase();
+let idCounter = 0;
+function newRequestId(): string {
+  idCounter = (idCounter + 1) % 0x100000000;
+  return ID_PREFIX + idCounter.toString(16).toUpperCase().padStart(8, '0');
+}
+
+/** An S3 error document, as the gateway renders it (a version change is 503 ServiceUnavailable, as there). */
+function failS3(res: ServerResponse, method: string | undefined, resource: string, err: unknown, log: Logger): void {
+  let s3: S3Error;
+  if (err instanceof S3Error) s3 = err;
+  else if (err instanceof VersionChangedError) s3 = new S3Error('ServiceUnavailable', 'The object changed while it was being read; please retry.');
+  else s3 = new S3Error('InternalError');
+  if (s3.status >= 500) log.warn({ err }, 'redirected read failed');
+  else log.debug({ code: s3.code, message: s3.message }, 'redirected read refused');
+  const requestId = String(res.getHeader('x-amz-request-id') ?? newRequestId());
+  const body = Buffer.from(renderError({ code: s3.code, message: s3.message, resource, requestId, hostId: HOST_ID, details: s3.details }), 'utf8');
+  res.writeHead(s3.status, { 'content-type': 'application/xml', 'content-length': body.length });
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * `GET /v1/s3/<bucket>/<key>?<signed grant>`: the S3 GetObject answer the gateway redirected here (see
+ * redirect-signing.ts) — 200 or 206 with the object's headers, Content-Length, Content-Range and Accept-Ranges,
+ * the client's Range header honoured with S3's rules. The signature and expiry are checked first (403). This
+ * worker serves the bytes whether or not it still owns the object (a miss reads through the ufs); it never
+ * answers 3xx, so a client is redirected at most once.
+ */
+async function handleRedirected(
+  store: PageStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+  key: Buffer | undefined,
+  pathname: string,
+  query: string,
+): Promise<void> {
+  res.setHeader('x-amz-request-id', newRequestId());
+  res.setHeader('x-amz-id-2', HOST_ID);
+  res.setHeader('server', 'Silt');
+  let ref: ObjectRef;
+  let range: InclusiveRange | undefined;
+  let headers: Record<string, string | number>;
+  try {
+    if (!key) throw new S3Error('AccessDenied', 'redirected reads are not enabled on this worker (s3.redirect.enabled)');
+    if (req.method !== 'GET') throw new S3Error('MethodNotAllowed');
+    const grant = verifyRedirect(key, query);
+    ref = readCommandOf({ ...grant, offset: 0, length: -1 }).ref;
+    range = grant.range === 'header' ? parseRange(req.headers.range, ref.sizeBytes) : grant.range === 'all' ? undefined : grant.range;
+    headers = { ...grant.headers };
   } catch (err) {
-    if (!res.headersSent) return fail(res, err, log);
-    log.warn({ err }, 'read failed after the headers were sent; cutting the response');
-    res.destroy(err as Error);
-  } finally {
-    await pages.return(undefined);
+    return failS3(res, req.method, pathname, err, log);
   }
+  const size = ref.sizeBytes;
+  if (range) {
+    // As the gateway: full-object checksums are not sent with a part of the object.
+    for (const name of Object.keys(headers)) if (name.startsWith('x-amz-checksum-')) delete headers[name];
+    headers['content-range'] = `bytes ${range.start}-${range.end}/${size}`;
+    headers['content-length'] = range.end - range.start + 1;
+  } else {
+    headers['content-length'] = size;
+  }
+  const start = range?.start ?? 0;
+  const end = range ? range.end + 1 : size;
+  await serveBytes(store, ref, start, end, res, log, () => res.writeHead(range ? 206 : 200, headers), (err) => failS3(res, req.method, pathname, err, log));
 }
 
 /**
  * The worker's HTTP read port: plain node:http with keep-alive, no framework (it carries the bulk bytes; a grpc-js
- * stream carries 0.2-0.5x of this between the same processes). Answers 200/206 with Content-Length, or an error with
- * `x-silt-error`: 409 version-changed, 404 NoSuchKey, 400 InvalidArgument, 416 InvalidRange.
+ * stream carries 0.2-0.5x of this between the same processes). `/v1/read` answers 200/206 with Content-Length, or
+ * an error with `x-silt-error`: 409 version-changed, 404 NoSuchKey, 400 InvalidArgument, 416 InvalidRange.
+ * `/v1/s3/...` answers redirected S3 GETs (handleRedirected) when `options.redirectKey` is set.
  */
-export async function startReadServer(host: string, port: number, store: PageStore, log: Logger): Promise<RunningReadServer> {
+export async function startReadServer(
+  host: string,
+  port: number,
+  store: PageStore,
+  log: Logger,
+  options: ReadServerOptions = {},
+): Promise<RunningReadServer> {
   const server = createServer({ keepAlive: true }, (req, res) => {
     res.on('error', (err) => log.debug({ err }, 'response error (client gone)'));
-    handle(store, req, res, log).catch((err: unknown) => {
+    handle(store, req, res, log, options).catch((err: unknown) => {
       log.error({ err }, 'read handler crashed');
       res.destroy();
     });

@@ -54,6 +54,15 @@ export class ObjectReader {
     return this.readStream(record, start, end);
   }
 
+  /**
+   * Where a redirected GET of the object goes (`s3.redirect.enabled`): the owner on the ring, or the next worker when
+   * the owner failed recently — the worker a proxied read would use first — provided it has an HTTP read port.
+   * Undefined when no worker qualifies: the gateway then proxies.
+   */
+  redirectTarget(record: ObjectRecord__Output): WorkerInfo__Output | undefined {
+    return this.ring.firstHealthy(record.location?.path ?? record.key, (w) => w.http_port > 0 && w.host !== '');
+  }
+
   private client(w: WorkerInfo__Output): Typed<BlockCacheServiceClient> {
     const address = `${w.host}:${w.grpc_port}`;
     let c = this.grpcClients.get(address);

@@ -67,6 +67,15 @@ export class WorkerRing {
       .map((x) => x.w);
   }
 
+  /**
+   * The first worker in `order(objectKey)` that has not failed recently and that `accept` takes; undefined when
+   * there is none (no live worker, or all of them suspect): callers then read through the gateway instead.
+   */
+  firstHealthy(objectKey: string, accept: (w: WorkerInfo__Output) => boolean = () => true): WorkerInfo__Output | undefined {
+    const now = Date.now();
+    return this.order(objectKey).find((w) => (this.suspectUntil.get(w.worker_id) ?? 0) <= now && accept(w));
+  }
+
   markFailed(workerId: string, forMs = 3_000): void {
     this.suspectUntil.set(workerId, Date.now() + forMs);
   }

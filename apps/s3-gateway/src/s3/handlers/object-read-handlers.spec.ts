@@ -1,0 +1,155 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { redirectKeyOf, verifyRedirect } from '../../../../block-cache/src/http/redirect-signing';
+import { loadConfig } from '../../../../../libs/config/src/schema';
+import type { ObjectRecord__Output } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
+import type { WorkerInfo__Output } from '../../../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
+import type { S3Request } from '../s3-request';
+import type { GatewayServices } from '../services';
+import { objectReadHandlers } from './object-read-handlers';
+
+const record: ObjectRecord__Output = {
+  bucket: 'b',
+  key: 'dir/k ü',
+  size: 3000,
+  etag: 'abc',
+  last_modified_ms: Date.UTC(2026, 0, 2, 3, 4, 5),
+  content_type: 'text/plain',
+  user_metadata: { color: 'blue' },
+  system_metadata: { 'cache-control': 'no-cache' },
+  checksums: { CRC32: 'AAAAAA==' },
+  checksum_type: 'FULL_OBJECT',
+  location: { mount_id: 'root', path: 'b/dir/k ü' },
+  ufs_version: 'v9',
+  tags: [],
+  owner: 'me',
+  parts_count: 0,
+  storage_class: 'STANDARD',
+  part_sizes: [],
+};
+const worker: WorkerInfo__Output = { worker_id: 'w0', host: '10.0.0.7', grpc_port: 1, http_port: 29997, last_heartbeat_ms: 0, data_dir: '' };
+const env = { SILT_REDIRECT_SECRET: 'unit' };
+
+interface Sent {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body?: Buffer;
+}
+
+function setup(options: { redirect?: boolean; worker?: WorkerInfo__Output | undefined; record?: ObjectRecord__Output } = {}) {
+  const saved = process.env.SILT_REDIRECT_SECRET;
+  process.env.SILT_REDIRECT_SECRET = env.SILT_REDIRECT_SECRET;
+  const config = loadConfig({ env: {}, overrides: { 's3.redirect.enabled': options.redirect ?? true } });
+  const reads: Array<[number, number]> = [];
+  const services = {
+    config,
+    log: pino({ level: 'silent' }),
+    records: { get: async () => options.record ?? record },
+    reader: {
+      redirectTarget: () => ('worker' in options ? options.worker : worker),
+      read: async (_r: ObjectRecord__Output, start: number, end: number) => {
+        reads.push([start, end]);
+        return Buffer.alloc(end - start + 1);
+      },
+    },
+  } as unknown as GatewayServices;
+  const handlers = objectReadHandlers(services);
+  if (saved === undefined) delete process.env.SILT_REDIRECT_SECRET;
+  else process.env.SILT_REDIRECT_SECRET = saved;
+
+  async function run(op: 'GetObject' | 'HeadObject', headers: Record<string, string> = {}, query: Record<string, string> = {}): Promise<Sent> {
+    const sent: Partial<Sent> = {};
+    const res = {
+      writeHead(status: number, h: OutgoingHttpHeaders) {
+        sent.status = status;
+        sent.headers = h;
+      },
+      end(body?: Buffer) {
+        sent.body = body;
+      },
+    };
+    const req = {
+      id: 'REQ1',
+      op,
+      bucket: 'b',
+      key: (options.record ?? record).key,
+      query: new Map(Object.entries(query)),
+      headers,
+      user: 'me',
+      body: { method: op === 'HeadObject' ? 'HEAD' : 'GET' },
+      res,
+    } as unknown as S3Request;
+    await handlers[op](req);
+    return sent as Sent;
+  }
+  return { run, reads };
+}
+
+const key = redirectKeyOf({ 'metadata.host': '', 'metadata.port': 0, 'ufs.host': '', 'ufs.port': 0 }, env).key;
+const grantOf = (sent: Sent) => {
+  const location = new URL(String(sent.headers.location));
+  return { location, grant: verifyRedirect(key, location.search.slice(1)) };
+};
+
+describe('GetObject in redirect mode', () => {
+  it('answers 307 to the worker read port with a signed grant of the version and the exact object headers', async () => {
+    const { run, reads } = setup();
+    const head = await run('HeadObject');
+    const sent = await run('GetObject');
+    expect(sent.status).toBe(307);
+    expect(reads).toEqual([]);
+    expect(sent.headers['cache-control']).toBe('no-store');
+    expect(sent.body?.toString()).toContain('<Code>TemporaryRedirect</Code>');
+    const { location, grant } = grantOf(sent);
+    expect(location.origin).toBe('http://10.0.0.7:29997');
+    expect(location.pathname).toBe('/v1/s3/b/dir/k%20%C3%BC');
+    expect(grant).toMatchObject({ mountId: 'root', path: 'b/dir/k ü', version: 'v9', sizeBytes: 3000, range: 'header' });
+    // The worker adds Content-Length (and Content-Range): everything else is what HEAD (and a proxied GET) sends.
+    const { 'content-length': length, ...objectHeaders } = head.headers;
+    expect(length).toBe(3000);
+    expect(grant.headers).toEqual(Object.fromEntries(Object.entries(objectHeaders).map(([k, v]) => [k, String(v)])));
+    expect(grant.headers).toMatchObject({ etag: '"abc"', 'x-amz-meta-color': 'blue', 'cache-control': 'no-cache', 'accept-ranges': 'bytes' });
+    expect(grant.expiresAtMs - Date.now()).toBeGreaterThan(50_000);
+  });
+
+  it('carries response-* overrides and checksum mode; the Range header is left to the worker', async () => {
+    const { run } = setup();
+    const sent = await run('GetObject', { range: 'bytes=0-9', 'x-amz-checksum-mode': 'ENABLED' }, { 'response-content-type': 'image/png' });
+    expect(sent.status).toBe(307);
+    const { grant } = grantOf(sent);
+    expect(grant.range).toBe('header');
+    expect(grant.headers).toMatchObject({ 'content-type': 'image/png', 'x-amz-checksum-crc32': 'AAAAAA==' });
+  });
+
+  it('pins the bytes of partNumber', async () => {
+    const multipart = { ...record, parts_count: 2, part_sizes: [2000, 1000] };
+    const { run } = setup({ record: multipart });
+    expect(grantOf(await run('GetObject', {}, { partNumber: '2' })).grant.range).toEqual({ start: 2000, end: 2999 });
+    const single = setup();
+    expect(grantOf(await single.run('GetObject', {}, { partNumber: '1' })).grant.range).toBe('all');
+  });
+
+  it('answers here: HEAD, 304, 412, 416, empty objects, no live worker, redirects off', async () => {
+    const { run, reads } = setup();
+    expect((await run('HeadObject')).status).toBe(200);
+    expect((await run('GetObject', { 'if-none-match': '"abc"' })).status).toBe(304);
+    await expect(run('GetObject', { 'if-match': '"other"' })).rejects.toMatchObject({ code: 'PreconditionFailed' });
+    await expect(run('GetObject', { range: 'bytes=5000-' })).rejects.toMatchObject({ code: 'InvalidRange' });
+    expect(reads).toEqual([]);
+    expect((await setup({ record: { ...record, size: 0 } }).run('GetObject')).status).toBe(200);
+    const noWorker = setup({ worker: undefined });
+    expect((await noWorker.run('GetObject', { range: 'bytes=1-2' })).status).toBe(206);
+    expect(noWorker.reads).toEqual([[1, 2]]);
+    const off = setup({ redirect: false });
+    expect((await off.run('GetObject')).status).toBe(200);
+    expect(off.reads).toEqual([[0, 2999]]);
+  });
+
+  it('proxies when the signed URL would be too long (huge metadata)', async () => {
+    const big = { ...record, user_metadata: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 'ü'.repeat(100)])) };
+    const { run, reads } = setup({ record: big });
+    expect((await run('GetObject')).status).toBe(200);
+    expect(reads).toHaveLength(1);
+  });
+});
