@@ -2,8 +2,12 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { BlockCacheServiceClient as _silt_blockcache_v1_BlockCacheServiceClient, BlockCacheServiceDefinition as _silt_blockcache_v1_BlockCacheServiceDefinition } from './silt/blockcache/v1/BlockCacheService';
+import type { FreeObjectRequest as _silt_blockcache_v1_FreeObjectRequest, FreeObjectRequest__Output as _silt_blockcache_v1_FreeObjectRequest__Output } from './silt/blockcache/v1/FreeObjectRequest';
+import type { FreeObjectResponse as _silt_blockcache_v1_FreeObjectResponse, FreeObjectResponse__Output as _silt_blockcache_v1_FreeObjectResponse__Output } from './silt/blockcache/v1/FreeObjectResponse';
 import type { GetStatsRequest as _silt_blockcache_v1_GetStatsRequest, GetStatsRequest__Output as _silt_blockcache_v1_GetStatsRequest__Output } from './silt/blockcache/v1/GetStatsRequest';
 import type { GetStatsResponse as _silt_blockcache_v1_GetStatsResponse, GetStatsResponse__Output as _silt_blockcache_v1_GetStatsResponse__Output } from './silt/blockcache/v1/GetStatsResponse';
+import type { LoadObjectRequest as _silt_blockcache_v1_LoadObjectRequest, LoadObjectRequest__Output as _silt_blockcache_v1_LoadObjectRequest__Output } from './silt/blockcache/v1/LoadObjectRequest';
+import type { LoadObjectResponse as _silt_blockcache_v1_LoadObjectResponse, LoadObjectResponse__Output as _silt_blockcache_v1_LoadObjectResponse__Output } from './silt/blockcache/v1/LoadObjectResponse';
 import type { ReadObjectResponse as _silt_blockcache_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_blockcache_v1_ReadObjectResponse__Output } from './silt/blockcache/v1/ReadObjectResponse';
 import type { ReadRangeResponse as _silt_blockcache_v1_ReadRangeResponse, ReadRangeResponse__Output as _silt_blockcache_v1_ReadRangeResponse__Output } from './silt/blockcache/v1/ReadRangeResponse';
 import type { ReadRequest as _silt_blockcache_v1_ReadRequest, ReadRequest__Output as _silt_blockcache_v1_ReadRequest__Output } from './silt/blockcache/v1/ReadRequest';
@@ -23,8 +27,12 @@ export interface ProtoGrpcType {
     blockcache: {
       v1: {
         BlockCacheService: SubtypeConstructor<typeof grpc.Client, _silt_blockcache_v1_BlockCacheServiceClient> & { service: _silt_blockcache_v1_BlockCacheServiceDefinition }
+        FreeObjectRequest: MessageTypeDefinition<_silt_blockcache_v1_FreeObjectRequest, _silt_blockcache_v1_FreeObjectRequest__Output>
+        FreeObjectResponse: MessageTypeDefinition<_silt_blockcache_v1_FreeObjectResponse, _silt_blockcache_v1_FreeObjectResponse__Output>
         GetStatsRequest: MessageTypeDefinition<_silt_blockcache_v1_GetStatsRequest, _silt_blockcache_v1_GetStatsRequest__Output>
         GetStatsResponse: MessageTypeDefinition<_silt_blockcache_v1_GetStatsResponse, _silt_blockcache_v1_GetStatsResponse__Output>
+        LoadObjectRequest: MessageTypeDefinition<_silt_blockcache_v1_LoadObjectRequest, _silt_blockcache_v1_LoadObjectRequest__Output>
+        LoadObjectResponse: MessageTypeDefinition<_silt_blockcache_v1_LoadObjectResponse, _silt_blockcache_v1_LoadObjectResponse__Output>
         ReadObjectResponse: MessageTypeDefinition<_silt_blockcache_v1_ReadObjectResponse, _silt_blockcache_v1_ReadObjectResponse__Output>
         ReadRangeResponse: MessageTypeDefinition<_silt_blockcache_v1_ReadRangeResponse, _silt_blockcache_v1_ReadRangeResponse__Output>
         ReadRequest: MessageTypeDefinition<_silt_blockcache_v1_ReadRequest, _silt_blockcache_v1_ReadRequest__Output>

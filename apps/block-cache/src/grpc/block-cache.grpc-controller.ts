@@ -1,5 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
+import type { FreeObjectRequest__Output } from '../../../../libs/grpc/generated/silt/blockcache/v1/FreeObjectRequest';
+import type { FreeObjectResponse } from '../../../../libs/grpc/generated/silt/blockcache/v1/FreeObjectResponse';
 import type { GetStatsResponse } from '../../../../libs/grpc/generated/silt/blockcache/v1/GetStatsResponse';
+import type { LoadObjectRequest__Output } from '../../../../libs/grpc/generated/silt/blockcache/v1/LoadObjectRequest';
+import type { LoadObjectResponse } from '../../../../libs/grpc/generated/silt/blockcache/v1/LoadObjectResponse';
 import type { ReadObjectResponse } from '../../../../libs/grpc/generated/silt/blockcache/v1/ReadObjectResponse';
 import type { ShortCircuitReport__Output } from '../../../../libs/grpc/generated/silt/blockcache/v1/ShortCircuitReport';
 import type { ReadRequest__Output } from '../../../../libs/grpc/generated/silt/blockcache/v1/ReadRequest';
@@ -26,6 +30,18 @@ function commandOf(req: ReadRequest__Output): ReadCommand {
     offset: Number(req.offset),
     length: Number(req.length),
   });
+}
+
+/** The object version a LoadObject / FreeObject names, checked like a read (whole object). */
+function refOf(req: { location: { mount_id: string; path: string } | null; ufs_version: string; object_size: number }) {
+  return readCommandOf({
+    mountId: req.location?.mount_id ?? '',
+    path: req.location?.path ?? '',
+    version: req.ufs_version,
+    sizeBytes: Number(req.object_size),
+    offset: 0,
+    length: -1,
+  }).ref;
 }
 
 /** libs/grpc's `unary`, but a version change answers ABORTED (the gateway re-resolves the object and retries). */
@@ -83,6 +99,21 @@ export function blockCacheServiceBinding(store: PageStore, workerId: () => strin
         return {};
       }),
 
+      LoadObject: unary(async (req: LoadObjectRequest__Output): Promise<LoadObjectResponse> => {
+        const ref = refOf(req);
+        const offset = Number(req.offset);
+        const length = Number(req.length);
+        if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {
+          throw new S3Error('InvalidArgument', 'LoadObjectRequest: offset and length must be non-negative integers');
+        }
+        const r = await store.load(ref, offset, length === 0 ? -1 : length);
+        return { pages_loaded: r.pagesLoaded, pages_cached: r.pagesCached, bytes_from_ufs: r.bytesFromUfs };
+      }),
+
+      FreeObject: unary(async (req: FreeObjectRequest__Output): Promise<FreeObjectResponse> => {
+        return { pages_freed: await store.free(refOf(req)) };
+      }),
+
       GetStats: unary((): GetStatsResponse => {
         const s = store.stats();
         return {
@@ -93,6 +124,7 @@ export function blockCacheServiceBinding(store: PageStore, workerId: () => strin
             used_bytes: t.usedBytes,
             pages: t.pages,
             hits: t.hits,
+            misses: t.misses,
             evictions: t.evictions,
           })),
           hits: s.hits,
@@ -100,6 +132,8 @@ export function blockCacheServiceBinding(store: PageStore, workerId: () => strin
           bytes_from_ufs: s.bytesFromUfs,
           bytes_served: s.bytesServed,
           short_circuit_hits: s.shortCircuitHits,
+          pages_loaded: s.pagesLoaded,
+          pages_freed: s.pagesFreed,
         };
       }),
     },

@@ -1,8 +1,9 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { VersionChangedError } from '../errors';
 import type { DiskTier } from './disk-tier';
 import type { MemoryTier, TierStats } from './memory-tier';
-import { pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from './page-math';
+import { pageCountOf, pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from './page-math';
 
 const MiB = 1024 * 1024;
 
@@ -20,13 +21,25 @@ export type PageSlice =
   | { tier: 'memory' | 'ufs'; data: Buffer }
   | { tier: 'disk'; file: FileHandle; start: number; end: number };
 
+/** A tier's own counters plus its misses: lookups it could not answer (memory: then tried on disk; disk: then fetched). */
+export type TierStatsWithMisses = TierStats & { misses: number };
+
 export interface PageStoreStats {
-  tiers: TierStats[];
+  tiers: TierStatsWithMisses[];
   hits: number;
   misses: number;
   bytesFromUfs: number;
   bytesServed: number;
   shortCircuitHits: number;
+  pagesLoaded: number;
+  pagesFreed: number;
+}
+
+/** What one `load` did: pages it read from the source, pages that were cached already (or joined in flight). */
+export interface LoadResult {
+  pagesLoaded: number;
+  pagesCached: number;
+  bytesFromUfs: number;
 }
 
 export interface PageStoreOptions {
@@ -38,6 +51,8 @@ export interface PageStoreOptions {
   maxRunBytes?: number;
   /** Disk hits of objects up to this size are copied into memory: small hot objects are answered from RAM. */
   promoteMaxObjectBytes?: number;
+  /** Runs of pages `load` fetches at once, across every load (default 2): bounds what prefetching holds in memory. */
+  loadConcurrency?: number;
 }
 
 interface Deferred {
@@ -77,6 +92,17 @@ export class PageStore {
   private bytesFromUfs = 0;
   private bytesServed = 0;
   private shortCircuitHits = 0;
+  private memoryMisses = 0;
+  private diskMisses = 0;
+  private pagesLoaded = 0;
+  private pagesFreed = 0;
+  /** Freed pages still in the disk write queue: removed from disk as soon as their write lands. */
+  private readonly freeWhenWritten = new Set<string>();
+  /** Waiting for any page to leave the disk write queue (loads waiting for their writes, or for room). */
+  private dequeueWaiters: Array<() => void> = [];
+  private readonly loadSlots: number;
+  private loadsRunning = 0;
+  private readonly loadQueue: Array<() => void> = [];
 
   constructor(options: PageStoreOptions) {
     if (!(options.pageSizeBytes > 0)) throw new Error('cache.pageSize must be positive');
@@ -86,6 +112,7 @@ export class PageStore {
     this.source = options.source;
     this.maxRunPages = Math.max(1, Math.floor((options.maxRunBytes ?? 16 * MiB) / options.pageSizeBytes));
     this.promoteMaxObjectBytes = options.promoteMaxObjectBytes ?? 4 * MiB;
+    this.loadSlots = Math.max(1, options.loadConcurrency ?? 2);
     // One budget for page buffers: a page evicted from memory but still waiting to be written to disk keeps counting
     // against the memory tier's capacity until it is written, so memory tier + write queue <= cache.memory.capacity.
     if (this.memory.capacityBytes > 0) {
@@ -95,13 +122,18 @@ export class PageStore {
         this.queuedOnly.set(hash, page.length);
         this.memory.reserve(page.length);
       };
-      this.disk.onDequeued = (hash) => {
-        const bytes = this.queuedOnly.get(hash);
-        if (bytes === undefined) return;
+    }
+    this.disk.onDequeued = (hash) => {
+      const bytes = this.queuedOnly.get(hash);
+      if (bytes !== undefined) {
         this.queuedOnly.delete(hash);
         this.memory.release(bytes);
-      };
-    }
+      }
+      if (this.freeWhenWritten.delete(hash)) this.removeFromDisk(hash);
+      const waiters = this.dequeueWaiters;
+      this.dequeueWaiters = [];
+      for (const w of waiters) w();
+    };
   }
 
   /**
@@ -121,7 +153,9 @@ export class PageStore {
       const expected = pageLengthOf(index, ref.sizeBytes, this.pageSizeBytes);
 
       let pending = ownRun.get(index);
-      if (!pending) {
+      // Pages the probe fetched were never looked up in the tiers below: they miss both.
+      if (pending) this.memoryMisses++;
+      else {
         const cached = this.memory.get(key);
         if (cached && cached.length === expected) {
           this.memory.hits++;
@@ -130,6 +164,7 @@ export class PageStore {
           yield { tier: 'memory', data: cached.subarray(start, end) };
           continue;
         }
+        this.memoryMisses++;
 
         const hash = pageHashOf(key);
         const file = await this.openOnDisk(hash, expected);
@@ -158,6 +193,7 @@ export class PageStore {
         }
       }
       ownRun.delete(index);
+      this.diskMisses++;
       this.misses++;
       const page = await pending;
       this.bytesServed += end - start;
@@ -198,18 +234,164 @@ export class PageStore {
 
   stats(): PageStoreStats {
     return {
-      tiers: [this.memory.stats(), this.disk.stats()],
+      tiers: [
+        { ...this.memory.stats(), misses: this.memoryMisses },
+        { ...this.disk.stats(), misses: this.diskMisses },
+      ],
       shortCircuitHits: this.shortCircuitHits,
       hits: this.hits,
       misses: this.misses,
       bytesFromUfs: this.bytesFromUfs,
       bytesServed: this.bytesServed,
+      pagesLoaded: this.pagesLoaded,
+      pagesFreed: this.pagesFreed,
     };
+  }
+
+  /**
+   * Prefetch: the pages whose first byte lies in [offset, end) (end = offset+length, or the object's end when
+   * length is -1) read through into the cache, as a miss would read them, without counting hits or misses.
+   *
+   * Run by run: a run of missing pages (at most maxRunBytes) is fetched through the same in-flight map as reads (a
+   * page another read is fetching is joined, not fetched twice), and the next run starts only once this one's pages
+   * are written to the disk tier. At most `loadConcurrency` runs are fetched at once across all loads; the others
+   * wait. So prefetching any amount holds a bounded number of page buffers and never floods the write queue.
+   * Fails like a read: VersionChangedError, S3Error NoSuchKey.
+   */
+  async load(ref: ObjectRef, offset = 0, length = -1): Promise<LoadResult> {
+    const P = this.pageSizeBytes;
+    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < -1) {
+      throw new S3Error('InvalidArgument', `bad load range: offset ${offset}, length ${length}`);
+    }
+    const end = length === -1 ? ref.sizeBytes : Math.min(ref.sizeBytes, offset + length);
+    const first = Math.ceil(offset / P);
+    const last = Math.ceil(end / P) - 1;
+    const result: LoadResult = { pagesLoaded: 0, pagesCached: 0, bytesFromUfs: 0 };
+    let index = first;
+    while (index <= last) {
+      const key = pageKeyOf(ref, index);
+      const hash = pageHashOf(key);
+      const inMemory = this.memory.has(key);
+      if (inMemory || this.disk.has(hash)) {
+        // Cached; a page only in memory (its disk write skipped) is written now, so the prefetch survives eviction.
+        if (inMemory && !this.disk.has(hash) && !this.disk.isQueued(hash)) {
+          const page = this.memory.get(key);
+          if (page) await this.persist(hash, page);
+        }
+        result.pagesCached++;
+        index++;
+        continue;
+      }
+      const joined = this.inflight.get(key);
+      if (joined) {
+        await this.persist(hash, await joined);
+        result.pagesCached++;
+        index++;
+        continue;
+      }
+      await this.loadSlot();
+      try {
+        // Checked again: the wait for a slot may have let another load or a read take this page.
+        if (this.memory.has(key) || this.disk.has(hash) || this.inflight.has(key)) continue;
+        const run = this.fetchRun(ref, index, last);
+        for (const [i, pending] of run) {
+          const page = await pending;
+          this.pagesLoaded++;
+          result.pagesLoaded++;
+          result.bytesFromUfs += page.length;
+          await this.persist(pageHashOf(pageKeyOf(ref, i)), page);
+          index = i + 1;
+        }
+      } finally {
+        this.releaseLoadSlot();
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Drops every page of the object version from both tiers; the number of pages that were cached. A page file is
+   * deleted before this resolves (a same-host gateway reading page files directly no longer finds it); a page still
+   * in the disk write queue is removed once its write lands. A fetch in flight at this moment still lands after it.
+   */
+  async free(ref: ObjectRef): Promise<number> {
+    const count = pageCountOf(ref.sizeBytes, this.pageSizeBytes);
+    const deletions: Promise<void>[] = [];
+    let freed = 0;
+    for (let index = 0; index < count; index++) {
+      const key = pageKeyOf(ref, index);
+      const hash = pageHashOf(key);
+      let found = false;
+      if (this.memory.has(key)) {
+        this.memory.delete(key);
+        found = true;
+      }
+      if (this.disk.isQueued(hash)) {
+        this.freeWhenWritten.add(hash);
+        found = true;
+      }
+      if (this.disk.has(hash)) {
+        deletions.push(this.removeFromDisk(hash));
+        found = true;
+      }
+      if (found) freed++;
+    }
+    await Promise.all(deletions);
+    this.pagesFreed += freed;
+    return freed;
   }
 
   /** Waits for the disk tier's write-behind queue (tests, shutdown). */
   flush(): Promise<void> {
     return this.disk.flush();
+  }
+
+  /** Forgets the page on disk and resolves once its file is gone (the tier's own unlink is not awaited). */
+  private removeFromDisk(hash: string): Promise<void> {
+    this.disk.remove(hash);
+    // Our own unlink, awaited: either it deletes the file or it finds it already deleted; it is gone either way.
+    return unlink(this.disk.pathOf(hash)).catch(() => undefined);
+  }
+
+  /**
+   * Waits until a loaded page is on disk (or the disk tier gave up on it): queued pages are waited for, a page the
+   * full queue refused is queued again as soon as another page leaves the queue. A tier that is off, or a page that
+   * cannot fit it, leaves the page in memory only.
+   */
+  private async persist(hash: string, page: Buffer): Promise<void> {
+    if (!this.disk.enabled || page.length > this.disk.capacityBytes) return;
+    let writes = 0;
+    let refusals = 0;
+    while (!this.disk.has(hash)) {
+      if (!this.disk.isQueued(hash)) {
+        if (writes >= 2) return; // written twice and still not there (write errors): memory only
+        if (this.disk.enqueueWrite(hash, page)) writes++;
+        else if (this.disk.has(hash)) return;
+        else if (++refusals > 120) return; // the queue stayed full for a minute: memory only
+      }
+      // Woken when any page leaves the queue; rechecked every 500 ms in any case.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 500);
+        this.dequeueWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private async loadSlot(): Promise<void> {
+    if (this.loadsRunning < this.loadSlots) {
+      this.loadsRunning++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.loadQueue.push(resolve));
+  }
+
+  private releaseLoadSlot(): void {
+    const next = this.loadQueue.shift();
+    if (next) next();
+    else this.loadsRunning--;
   }
 
   private countDiskHit(bytes: number): void {

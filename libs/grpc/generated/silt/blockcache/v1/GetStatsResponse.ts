@@ -11,6 +11,8 @@ export interface GetStatsResponse {
   'bytes_from_ufs'?: (number | string | Long);
   'bytes_served'?: (number | string | Long);
   'short_circuit_hits'?: (number | string | Long);
+  'pages_loaded'?: (number | string | Long);
+  'pages_freed'?: (number | string | Long);
 }
 
 export interface GetStatsResponse__Output {
@@ -21,4 +23,6 @@ export interface GetStatsResponse__Output {
   'bytes_from_ufs': (number);
   'bytes_served': (number);
   'short_circuit_hits': (number);
+  'pages_loaded': (number);
+  'pages_freed': (number);
 }

@@ -9,6 +9,7 @@ export interface TierStats {
   'pages'?: (number | string | Long);
   'hits'?: (number | string | Long);
   'evictions'?: (number | string | Long);
+  'misses'?: (number | string | Long);
 }
 
 export interface TierStats__Output {
@@ -18,4 +19,5 @@ export interface TierStats__Output {
   'pages': (number);
   'hits': (number);
   'evictions': (number);
+  'misses': (number);
 }
