@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
  * Environment knobs: BENCH_ROUNDS (5), BENCH_DURATION_MS (2000, per round of the 4 KiB scenarios), BENCH_TIMEOUT_S
  * (800), BENCH_NGINX_WORKERS (auto), BENCH_SILT_CONFIG (JSON of extra Silt keys, e.g. '{"ufs.fsync":false}'),
  * BENCH_ONLY (comma list of scenario ids to run, e.g. "get256,get4k-c16"; "rss" for the RSS phase; "mpu1g" for the
- * 1 GiB multipart upload against a single PUT of the same bytes), BENCH_MPU_ROUNDS (3).
+ * 1 GiB multipart upload against a single PUT of the same bytes; "slow-ufs" for cold vs warm GETs over a slow UFS and
+ * redirect vs proxy, see slow-ufs.ts; "slow-ufs-redirect" for the latter only), BENCH_MPU_ROUNDS (3).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
@@ -22,6 +23,7 @@ import { ephemeralLayout, freePorts, startCluster, type RunningCluster } from '.
 import { closedLoop, RawConnection, type LoadResult } from './http-client';
 import { ensureNginx, startNginx, type RunningNginx } from './nginx';
 import { CpuWindow, resetPeak, RssSampler, statusKiB } from './proc';
+import { runSlowUfs, stopSlowUfsClusters, type SlowUfsResult } from './slow-ufs';
 
 const MiB = 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -111,6 +113,7 @@ function cleanup(): Promise<void> {
       log(`cleanup: ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       t = performance.now();
     };
+    await withTimeout(stopSlowUfsClusters(), 20_000);
     if (cluster) {
       const c = cluster;
       cluster = null;
@@ -629,6 +632,22 @@ async function main(): Promise<number> {
     }
   }
 
+  // --- issue 5: cold vs warm GETs over a slow UFS, redirect vs proxy (own clusters; see slow-ufs.ts) -----------
+  let slowUfs: SlowUfsResult | null = null;
+  if (!ONLY || ONLY.has('slow-ufs') || ONLY.has('slow-ufs-redirect')) {
+    slowUfs = await runSlowUfs({
+      distDir: DIST_DIR,
+      dataDir: tmpRoot,
+      log,
+      onLine,
+      extra,
+      big,
+      nginx: nginxT ? { host: nginxT.host, port: nginxT.port, path: `/${BUCKET}/big.bin` } : null,
+      only: ONLY,
+      deadline: t0 + (TIMEOUT_S - 60) * 1000,
+    });
+  }
+
   // --- issue 3: 1 GiB multipart upload vs a single PUT of the same bytes -----------------------------------
   let mpu: MpuResult | null = null;
   if (!ONLY || ONLY.has('mpu1g')) {
@@ -840,6 +859,7 @@ async function main(): Promise<number> {
     lines.push(`  peak RSS (MiB) = max over the rounds of ${mpu.rssMethod}`);
     for (const r of mpu.rounds.filter((x) => x.error)) lines.push(`  ${r.kind} round ${r.round + 1} failed: ${r.error}`);
   }
+  if (slowUfs) lines.push(...slowUfs.lines);
   lines.push('');
   lines.push(`Silt log lines per process during the run: ${[...logLines].map(([l, n]) => `${l} ${n}`).join(', ')}`);
 
@@ -878,6 +898,7 @@ async function main(): Promise<number> {
       pass: Number.isFinite(gw) ? gw < RSS_LIMIT_MIB : null,
     });
   }
+  if (slowUfs) bars.push(...slowUfs.bars);
   lines.push('');
   lines.push('Bars:');
   for (const b of bars) lines.push(`  ${b.pass === null ? 'N/A ' : b.pass ? 'PASS' : 'FAIL'}  ${pad(b.bar, 62)} ${b.value}`);
@@ -896,6 +917,7 @@ async function main(): Promise<number> {
     scenarios: results,
     rss: rssPhases,
     multipart1GiB: mpu,
+    slowUfs: slowUfs?.json,
     siltLogLines: Object.fromEntries(logLines),
     bars,
   };

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { SiltConfig } from '../../../libs/config/src/schema';
 import { startGrpcServer, type RunningGrpcServer } from '../../../libs/grpc/src/server';
 import { LocalUfsAdapter } from './adapters/local/local-adapter';
+import { withSlowUfs } from './adapters/slow/slow-adapter';
 import type { UfsAdapter } from './adapters/ufs-adapter';
 import { ufsServiceBinding } from './grpc/ufs.grpc-service';
 import { StagingReaper } from './staging-reaper';
@@ -59,7 +60,13 @@ export class UfsModule {
         {
           provide: UfsOperations,
           // TODO(S3 adapter issue): mounts other than the root come from the metadata service's mount table.
-          useFactory: (root: UfsAdapter) => new UfsOperations(new Map([[ROOT_MOUNT, root]])),
+          // `ufs.slow.*` (benchmarks) puts a simulated remote store's latency and bandwidth in front of every mount.
+          useFactory: (root: UfsAdapter) => {
+            if (config['ufs.slow.enabled']) {
+              log?.info({ firstByteLatencyMs: config['ufs.slow.firstByteLatency'], bandwidth: config['ufs.slow.bandwidth'] }, 'ufs.slow: simulated remote store');
+            }
+            return new UfsOperations(new Map([[ROOT_MOUNT, withSlowUfs(root, config)]]));
+          },
           inject: [UFS_ROOT_ADAPTER],
         },
         {

@@ -71,6 +71,11 @@ export const CONFIG_SCHEMA = z
     'ufs.port': port.default(29993),
     'ufs.root': z.string().default('./data/ufs'), // the root mount: a local directory
     'ufs.fsync': bool.default('true'), // fsync each object (and its directory) before a write is acknowledged
+    // A simulated remote store under every mount (benchmarks): each read's first byte and each stat wait the latency,
+    // read bytes are paced to the bandwidth (one token bucket per mount, shared by its parallel reads; 0 = no cap).
+    'ufs.slow.enabled': bool.default('false'),
+    'ufs.slow.firstByteLatency': duration.default('20ms').refine((v) => v >= 0, 'must not be negative'),
+    'ufs.slow.bandwidth': bytes.default('100MiB'), // bytes per second
     'log.level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     'grpc.flowControlWindow': bytes.default('32MiB'), // grpc-js default flow control caps a stream at ~0.2x HTTP
   })
