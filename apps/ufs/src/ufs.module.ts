@@ -55,7 +55,11 @@ export class UfsModule {
         { provide: UFS_CONFIG, useValue: config },
         {
           provide: UFS_ROOT_ADAPTER,
-          useFactory: () => new LocalUfsAdapter({ root: config['ufs.root'], fsync: config['ufs.fsync'] }),
+          useFactory: () => new LocalUfsAdapter({
+              root: config['ufs.root'],
+              fsync: config['ufs.fsync'],
+              ...(!config['multipart.assembleInPlace'] && { minSlotBytes: Number.POSITIVE_INFINITY }),
+            }),
         },
         {
           provide: UfsOperations,

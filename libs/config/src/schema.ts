@@ -39,6 +39,10 @@ export const CONFIG_SCHEMA = z
     's3.processes': z.coerce.number().int().min(0).max(64).default(0), // gateway processes sharing the port; 0 = one per core (max 4)
     's3.region': z.string().default('us-east-1'), // answered by GetBucketLocation and stored on new buckets
     's3.redirect.enabled': bool.default('false'), // 307 GETs to the owning worker's read port (boto3 does not follow)
+    // HMAC key of redirect URLs, the same on every gateway and worker (never logged); '' = SILT_REDIRECT_SECRET if set,
+    // else a key derived from the cluster addresses (not secret; a warning at start)
+    's3.redirect.secret': z.string().default(''),
+    's3.redirect.expiry': duration.default('60s').refine((v) => v > 0, 'must be positive'), // how long a redirect URL stays valid
     's3.keepAlive.enabled': bool.default('true'),
     's3.keepAlive.idleTimeout': duration.default('60s'), // 0 = no idle timeout, as in the seed
     's3.auth.defaultUser': z.string().default('silt'), // user for requests without credentials (SIMPLE auth)
@@ -47,6 +51,9 @@ export const CONFIG_SCHEMA = z
     's3.multipart.minPartSize': bytes.default('5MiB'), // every part but the last must be at least this (EntityTooSmall)
     'multipart.expiry': duration.default('7d'), // uploads (and their staged parts) older than this are reaped
     'multipart.reaper.interval': duration.default('1h'),
+    // Parts of one size are written straight into their place in one file, so Complete copies nothing (local UFS);
+    // false: every part is its own file and Complete concatenates them.
+    'multipart.assembleInPlace': bool.default('true'),
     's3.listing.directoriesAsObjects': bool.default('false'),
     's3.maxHeaderSize': bytes.default('16KiB'),
     'metadata.host': host.default('127.0.0.1'),

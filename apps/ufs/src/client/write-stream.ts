@@ -11,6 +11,12 @@ import { untilWritable } from '../../../../libs/grpc/src/streams';
 // The gateway's side of the ufs byte streams (PUT bodies in, GET bodies out), with real backpressure both ways.
 
 export const MAX_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Bytes of one WriteObject call not yet flushed to its HTTP/2 stream. grpc-js queues 16 messages per call before
+ * write() says "wait" (16 MiB of 1 MiB chunks), so with the ufs as the slower side every upload held ~16 MiB in the
+ * gateway: four parallel part uploads put a gateway process at ~260 MiB. Four chunks keep the pipe full on loopback.
+ */
+const MAX_IN_FLIGHT_BYTES = 4 * MAX_CHUNK_BYTES;
 const STOPPED = Symbol('stopped');
 
 export interface WriteObjectOptions {
@@ -67,6 +73,23 @@ export async function writeObjectFromStream(
   if (signalAbort?.aborted) cancel();
   signalAbort?.addEventListener('abort', cancel, { once: true });
 
+  // Unflushed bytes of this call, and who waits for them to fall to half the cap.
+  let inFlight = 0;
+  let belowCap: (() => void) | undefined;
+  const send = async (chunk: Buffer) => {
+    inFlight += chunk.length;
+    const writable = call.write({ chunk }, () => {
+      inFlight -= chunk.length;
+      if (inFlight <= MAX_IN_FLIGHT_BYTES / 2 && belowCap) {
+        const wake = belowCap;
+        belowCap = undefined;
+        wake();
+      }
+    });
+    if (!writable) await Promise.race([untilWritable(call), untilReply()]);
+    if (inFlight > MAX_IN_FLIGHT_BYTES && !settled) await Promise.race([new Promise<void>((resolve) => (belowCap = resolve)), untilReply()]);
+  };
+
   try {
     if (!call.write({ header: { ...header, ends_with_trailer: true } })) await Promise.race([untilWritable(call), untilReply()]);
     const it = body.iterator({ destroyOnReturn: false });
@@ -90,7 +113,7 @@ export async function writeObjectFromStream(
       pendingLength = 0;
       for (const chunk of slices(gathered, chunkBytes)) {
         if (settled) break;
-        if (!call.write({ chunk })) await Promise.race([untilWritable(call), untilReply()]);
+        await send(chunk);
       }
     }
     if (!settled && pendingLength > 0) {
@@ -98,7 +121,7 @@ export async function writeObjectFromStream(
       pendingBytes = [];
       for (const chunk of slices(rest, chunkBytes)) {
         if (settled) break;
-        if (!call.write({ chunk })) await Promise.race([untilWritable(call), untilReply()]);
+        await send(chunk);
       }
     }
     if (!settled) {
