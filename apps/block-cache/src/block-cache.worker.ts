@@ -6,7 +6,7 @@ import { membershipClient, ufsClient, type Typed } from '../../../libs/grpc/src/
 import { startGrpcServer, type RunningGrpcServer } from '../../../libs/grpc/src/server';
 import { blockCacheServiceBinding } from './grpc/block-cache.grpc-controller';
 import { startReadServer, type RunningReadServer } from './http/read-server';
-import { REDIRECT_SECRET_ENV, redirectKeyOf } from './http/redirect-signing';
+import { DERIVED_KEY_WARNING, redirectKeyOf } from './http/redirect-signing';
 import { MembershipAgent, type MembershipApi } from './membership/membership-agent';
 import { DiskTier } from './pages/disk-tier';
 import { MemoryTier } from './pages/memory-tier';
@@ -87,8 +87,9 @@ export class BlockCacheWorker implements OnApplicationBootstrap, OnApplicationSh
     // Redirected GETs (signed by the gateways) are served only where redirects are enabled.
     let redirectKey: Buffer | undefined;
     if (this.config['s3.redirect.enabled']) {
+      // `s3.redirect.secret` (or the legacy SILT_REDIRECT_SECRET), as on the gateways; the secret is never logged.
       const { key, derived } = redirectKeyOf(this.config);
-      if (derived) this.log.warn(`redirect URLs are signed with a key derived from the cluster addresses; set ${REDIRECT_SECRET_ENV} on every gateway and worker`);
+      if (derived) this.log.warn(DERIVED_KEY_WARNING);
       redirectKey = key;
     }
     this.http = await startReadServer(host, this.config['cache.httpPort'], this.store, this.log, { redirectKey });

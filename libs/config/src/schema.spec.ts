@@ -12,6 +12,13 @@ describe(loadConfig.name, () => {
     expect(c['cache.pageSize']).toBe(1024 * 1024);
     expect(c['s3.keepAlive.idleTimeout']).toBe(60_000);
     expect(c['s3.redirect.enabled']).toBe(false);
+    expect(c['s3.redirect.secret']).toBe('');
+    expect(c['s3.redirect.expiry']).toBe(60_000);
+  });
+  it('reads the redirect secret from SILT_S3_REDIRECT_SECRET and refuses a non-positive expiry', () => {
+    expect(loadConfig({ env: { SILT_S3_REDIRECT_SECRET: 'k', SILT_S3_REDIRECT_EXPIRY: '2m' } })).toMatchObject({ 's3.redirect.secret': 'k', 's3.redirect.expiry': 120_000 });
+    expect(() => loadConfig({ env: { SILT_S3_REDIRECT_EXPIRY: '0s' } })).toThrow(/s3\.redirect\.expiry/);
+    expect(() => loadConfig({ env: { SILT_S3_REDIRECT_EXPIRY: '-1' } })).toThrow(/s3\.redirect\.expiry/);
   });
   it('layers file < env < overrides, nested or flat', () => {
     const dir = mkdtempSync(join(tmpdir(), 'silt-config-'));

@@ -70,6 +70,15 @@ describe('redirect URL signing', () => {
     expect(key.equals(a.key)).toBe(false);
   });
 
+  it('keys: s3.redirect.secret first, then the legacy SILT_REDIRECT_SECRET; an empty secret is not set', () => {
+    // the config key (also SILT_S3_REDIRECT_SECRET through libs/config) signs exactly as the legacy variable did
+    expect(redirectKeyOf({ ...config, 's3.redirect.secret': 's3cret' }, {})).toEqual({ key, derived: false });
+    expect(redirectKeyOf({ ...config, 's3.redirect.secret': 's3cret' }, { SILT_REDIRECT_SECRET: 'other' })).toEqual({ key, derived: false });
+    expect(redirectKeyOf({ ...config, 's3.redirect.secret': '' }, { SILT_REDIRECT_SECRET: 's3cret' })).toEqual({ key, derived: false });
+    expect(redirectKeyOf({ ...config, 's3.redirect.secret': '' }, { SILT_REDIRECT_SECRET: '' }).derived).toBe(true);
+    expect(redirectKeyOf({ ...config, 's3.redirect.secret': 'other' }, {}).key.equals(key)).toBe(false);
+  });
+
   it('names the object in the path, percent-encoded so clients keep it as is', () => {
     expect(redirectPathOf('b', 'dir/a b+c%?#ü')).toBe('/v1/s3/b/dir/a%20b%2Bc%25%3F%23%C3%BC');
     expect(redirectPathOf('b', 'a//b/')).toBe('/v1/s3/b/a//b/');

@@ -18,17 +18,18 @@ import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
  */
 export const REDIRECT_PATH_PREFIX = '/v1/s3/';
 
-/** How long a redirect URL stays valid: the client follows it at once; a little room for clock skew and queues. */
-export const REDIRECT_TTL_MS = 60_000;
-
 /** Redirect URLs longer than this are not sent (the gateway proxies instead): proxies and clients cap URL length. */
 export const MAX_REDIRECT_URL_LENGTH = 8_000;
 
 /**
- * The shared secret, until a config key exists (the lead is asked to add `s3.redirect.secret`, a string every
- * gateway and worker must share, and `s3.redirect.expiry`, a duration).
+ * The older way to set the secret, still honoured when `s3.redirect.secret` is empty. The config key itself maps to
+ * `SILT_S3_REDIRECT_SECRET` like every key (libs/config), so either variable works; the config key wins.
  */
-export const REDIRECT_SECRET_ENV = 'SILT_REDIRECT_SECRET';
+export const LEGACY_REDIRECT_SECRET_ENV = 'SILT_REDIRECT_SECRET';
+
+/** What gateways and workers log when no secret is set (never the key or the secret themselves). */
+export const DERIVED_KEY_WARNING =
+  'redirect URLs are signed with a key derived from the cluster addresses; set s3.redirect.secret (SILT_S3_REDIRECT_SECRET) to the same value on every gateway and worker';
 
 export interface RedirectKey {
   key: Buffer;
@@ -36,14 +37,18 @@ export interface RedirectKey {
   derived: boolean;
 }
 
+/** The configuration redirectKeyOf reads; `s3.redirect.secret` may be left out (= not set). */
+export type RedirectKeyConfig = Pick<SiltConfig, 'metadata.host' | 'metadata.port' | 'ufs.host' | 'ufs.port'> & Partial<Pick<SiltConfig, 's3.redirect.secret'>>;
+
 /**
- * The HMAC key of redirect URLs: from `SILT_REDIRECT_SECRET` when set; otherwise derived from the configuration every
- * gateway and worker of a cluster shares (the metadata and ufs addresses). A derived key only proves the URL came
- * from a process configured for this cluster: anyone who knows those addresses can compute it. Deployments where
- * clients must not read around the gateway set the secret.
+ * The HMAC key of redirect URLs: from `s3.redirect.secret` when set, else from `SILT_REDIRECT_SECRET` when set;
+ * otherwise derived from the configuration every gateway and worker of a cluster shares (the metadata and ufs
+ * addresses). A derived key only proves the URL came from a process configured for this cluster: anyone who knows
+ * those addresses can compute it. Deployments where clients must not read around the gateway set the secret.
+ * The secret is only ever hashed here: callers log `derived`, never the key.
  */
-export function redirectKeyOf(config: Pick<SiltConfig, 'metadata.host' | 'metadata.port' | 'ufs.host' | 'ufs.port'>, env: NodeJS.ProcessEnv = process.env): RedirectKey {
-  const secret = env[REDIRECT_SECRET_ENV];
+export function redirectKeyOf(config: RedirectKeyConfig, env: NodeJS.ProcessEnv = process.env): RedirectKey {
+  const secret = config['s3.redirect.secret'] || env[LEGACY_REDIRECT_SECRET_ENV];
   if (secret) return { key: createHash('sha256').update(`silt-redirect-v1\0${secret}`).digest(), derived: false };
   const shared = `${config['metadata.host']}:${config['metadata.port']}\0${config['ufs.host']}:${config['ufs.port']}`;
   return { key: createHash('sha256').update(`silt-redirect-derived-v1\0${shared}`).digest(), derived: true };

@@ -37,14 +37,19 @@ interface Sent {
   body?: Buffer;
 }
 
-function setup(options: { redirect?: boolean; worker?: WorkerInfo__Output | undefined; record?: ObjectRecord__Output } = {}) {
+function setup(options: { redirect?: boolean; worker?: WorkerInfo__Output | undefined; record?: ObjectRecord__Output; config?: Record<string, unknown>; legacySecret?: boolean } = {}) {
   const saved = process.env.SILT_REDIRECT_SECRET;
-  process.env.SILT_REDIRECT_SECRET = env.SILT_REDIRECT_SECRET;
-  const config = loadConfig({ env: {}, overrides: { 's3.redirect.enabled': options.redirect ?? true } });
+  // The secret comes from s3.redirect.secret, or (legacySecret) from the older SILT_REDIRECT_SECRET variable.
+  if (options.legacySecret) process.env.SILT_REDIRECT_SECRET = env.SILT_REDIRECT_SECRET;
+  else delete process.env.SILT_REDIRECT_SECRET;
+  const secret = options.legacySecret ? {} : { 's3.redirect.secret': env.SILT_REDIRECT_SECRET };
+  const config = loadConfig({ env: {}, overrides: { 's3.redirect.enabled': options.redirect ?? true, ...secret, ...options.config } });
+  const warnings: string[] = [];
+  const log = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
   const reads: Array<[number, number]> = [];
   const services = {
     config,
-    log: pino({ level: 'silent' }),
+    log,
     records: { get: async () => options.record ?? record },
     reader: {
       redirectTarget: () => ('worker' in options ? options.worker : worker),
@@ -83,7 +88,7 @@ function setup(options: { redirect?: boolean; worker?: WorkerInfo__Output | unde
     await handlers[op](req);
     return sent as Sent;
   }
-  return { run, reads };
+  return { run, reads, warnings };
 }
 
 const key = redirectKeyOf({ 'metadata.host': '', 'metadata.port': 0, 'ufs.host': '', 'ufs.port': 0 }, env).key;
@@ -144,6 +149,24 @@ describe('GetObject in redirect mode', () => {
     const off = setup({ redirect: false });
     expect((await off.run('GetObject')).status).toBe(200);
     expect(off.reads).toEqual([[0, 2999]]);
+  });
+
+  it('signs with s3.redirect.secret or the legacy SILT_REDIRECT_SECRET, for s3.redirect.expiry; never logs the secret', async () => {
+    const legacy = setup({ legacySecret: true });
+    expect(grantOf(await legacy.run('GetObject')).grant.version).toBe('v9'); // verified with the same key
+    expect(legacy.warnings).toEqual([]);
+    const short = setup({ config: { 's3.redirect.expiry': '5s' } });
+    const { grant } = grantOf(await short.run('GetObject'));
+    expect(grant.expiresAtMs - Date.now()).toBeGreaterThan(3_000);
+    expect(grant.expiresAtMs - Date.now()).toBeLessThanOrEqual(6_000);
+    // No secret at all: a derived key, and one warning that names the key to set but carries no key material.
+    const derived = setup({ config: { 's3.redirect.secret': '' } });
+    expect((await derived.run('GetObject')).status).toBe(307);
+    expect(derived.warnings).toHaveLength(1);
+    expect(derived.warnings[0]).toContain('s3.redirect.secret');
+    const withSecret = setup({ config: { 's3.redirect.secret': 'do-not-log-me' } });
+    await withSecret.run('GetObject');
+    expect(withSecret.warnings.join('')).not.toContain('do-not-log-me');
   });
 
   it('proxies when the signed URL would be too long (huge metadata)', async () => {

@@ -1,8 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import {
+  DERIVED_KEY_WARNING,
   MAX_REDIRECT_URL_LENGTH,
-  REDIRECT_SECRET_ENV,
-  REDIRECT_TTL_MS,
   redirectKeyOf,
   redirectPathOf,
   signRedirect,
@@ -54,9 +53,12 @@ function originOf(host: string, port: number): string {
  */
 export function objectReadHandlers(s: GatewayServices) {
   let redirectKey: Buffer | undefined;
+  // How long a signed URL stays valid (`s3.redirect.expiry`): the client follows it at once; room for skew and queues.
+  const redirectExpiryMs = s.config['s3.redirect.expiry'];
   if (s.config['s3.redirect.enabled']) {
+    // `s3.redirect.secret` (or the legacy SILT_REDIRECT_SECRET); only whether it was set is logged, never the value.
     const { key, derived } = redirectKeyOf(s.config);
-    if (derived) s.log.warn(`redirect URLs are signed with a key derived from the cluster addresses; set ${REDIRECT_SECRET_ENV} on every gateway and worker`);
+    if (derived) s.log.warn(DERIVED_KEY_WARNING);
     redirectKey = key;
   }
 
@@ -126,7 +128,7 @@ export function objectReadHandlers(s: GatewayServices) {
       sizeBytes: record.size,
       headers,
       range: answer.partNumber ? (answer.range ?? 'all') : 'header',
-      expiresAtMs: Date.now() + REDIRECT_TTL_MS,
+      expiresAtMs: Date.now() + redirectExpiryMs,
     };
     const location = `${originOf(worker.host, worker.http_port)}${redirectPathOf(req.bucket, req.key)}?${signRedirect(redirectKey, grant)}`;
     return location.length <= MAX_REDIRECT_URL_LENGTH ? location : undefined;
