@@ -195,8 +195,6 @@ describe('silt cache CLI against a real three-worker cluster', () => {
     const none = await silt([], { metadata: false });
     expect(none.code).toBe(2);
 
-    const notYet = await silt(['mount', '/m', 's3://elsewhere']);
-    expect(notYet).toMatchObject({ code: 1, stderr: 'silt: mount is not available yet: mounts arrive with a later issue\n' });
     const noBucket = await silt(['load', 'no-such-bucket/x']);
     expect(noBucket).toMatchObject({ code: 1, stderr: 'silt: no such bucket: no-such-bucket\n' });
     const down = await silt(['stats', '--metadata', '127.0.0.1:1'], { metadata: false });

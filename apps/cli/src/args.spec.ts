@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONCURRENCY, parseAddress, parseArgs, parseTarget, UsageError } from './args';
+import { DEFAULT_CONCURRENCY, isSecretOption, parseAddress, parseArgs, parseMountOption, parseTarget, secretValues, UsageError } from './args';
 
 const usage = (argv: string[]) => {
   try {
@@ -20,6 +20,7 @@ describe('parseArgs', () => {
       json: false,
       concurrency: 3,
       progress: false,
+      options: {},
     });
     expect(parseArgs(['--json', 'stats', '--metadata=[::1]:29991'])).toMatchObject({ command: 'stats', json: true, metadata: '[::1]:29991', concurrency: DEFAULT_CONCURRENCY, progress: true });
     expect(parseArgs(['where', '--', '-odd/--key'])).toMatchObject({ command: 'where', positionals: ['-odd/--key'] });
@@ -31,9 +32,44 @@ describe('parseArgs', () => {
     expect(parseArgs(['help']).command).toBe('help');
   });
 
-  it('accepts the not-yet mount commands with any arguments (they fail later, not as usage)', () => {
-    expect(parseArgs(['mount', '/m', 's3://b', '--metadata', 'h:1']).command).toBe('mount');
-    expect(parseArgs(['mounts']).command).toBe('mounts');
+  it('reads mount, its two arguments and repeatable --option key=value in both forms', () => {
+    expect(
+      parseArgs([
+        'mount', '/s3-mount', 's3://their-bucket/prefix',
+        '--option', 's3.endpoint=http://127.0.0.1:5000', '--option=s3.forcePathStyle=true',
+        '--option', 's3.secretAccessKey=a=b/c+d', '--metadata', 'h:1', '--json',
+      ]),
+    ).toEqual({
+      command: 'mount',
+      positionals: ['/s3-mount', 's3://their-bucket/prefix'],
+      metadata: 'h:1',
+      json: true,
+      concurrency: DEFAULT_CONCURRENCY,
+      progress: true,
+      options: { 's3.endpoint': 'http://127.0.0.1:5000', 's3.forcePathStyle': 'true', 's3.secretAccessKey': 'a=b/c+d' },
+    });
+    expect(parseArgs(['mount', '/localmnt', '/tmp/dir'])).toMatchObject({ positionals: ['/localmnt', '/tmp/dir'], options: {} });
+    expect(parseArgs(['mount', '/m', 's3://b', '--option', 's3.region='])).toMatchObject({ options: { 's3.region': '' } });
+    expect(parseArgs(['unmount', '/localmnt'])).toMatchObject({ command: 'unmount', positionals: ['/localmnt'] });
+    expect(parseArgs(['mounts', '--json'])).toMatchObject({ command: 'mounts', positionals: [], json: true });
+  });
+
+  it('refuses bad mount usage without ever showing an option value', () => {
+    expect(usage(['mount'])).toBe('mount needs a mount point and a UFS URI: silt mount <mount-point> <ufs-uri> [--option key=value]...');
+    expect(usage(['mount', '/m'])).toMatch(/^mount needs a mount point and a UFS URI/);
+    expect(usage(['unmount'])).toBe('unmount needs a mount point: silt unmount <mount-point>');
+    expect(usage(['unmount', '/a', '/b'])).toBe('unmount takes at most 1 argument, got "/b"');
+    expect(usage(['mounts', '/a'])).toBe('mounts takes no arguments, got "/a"');
+    expect(usage(['mount', '/m', 's3://b', '--option'])).toBe('--option needs a value');
+    expect(usage(['mount', '/m', 's3://b', '--option', 's3.region'])).toBe('--option s3.region has no value (expected --option s3.region=<value>)');
+    expect(usage(['mount', '/m', 's3://b', '--option=s3.secretAccessKey'])).toBe('--option s3.secretAccessKey has no value (expected --option s3.secretAccessKey=<value>)');
+    expect(usage(['mount', '/m', 's3://b', '--option', 'wJalr/XUtnFEMI+K7MDENG'])).toBe('an --option has no "=" (expected --option key=value)');
+    expect(usage(['mount', '/m', 's3://b', '--option', '=SUPERSECRET'])).toBe('an --option has an empty name (expected --option key=value)');
+    expect(usage(['mount', '/m', 's3://b', '--option', 's3.region=a', '--option', 's3.region=b'])).toBe('--option s3.region is given twice');
+    expect(usage(['mounts', '--option', 's3.region=x'])).toBe('--option applies to mount, not mounts');
+    // The stray word may be a credential the user meant as a value: counted, not shown.
+    expect(usage(['mount', '/m', 's3://b', '--option', 's3.secretAccessKey=', 'SUPERSECRET'])).toBe('mount takes 2 arguments (<mount-point> <ufs-uri>), got 3');
+    expect(usage(['mount', '/m', 's3://b', '--concurrency', '2'])).toBe('--concurrency applies to load and free, not mount');
   });
 
   it('refuses what it cannot run, with a line naming the problem', () => {
@@ -79,5 +115,27 @@ describe('parseTarget', () => {
     expect(() => parseTarget('', false)).toThrow(UsageError);
     expect(() => parseTarget('demo', true)).toThrow('"demo" names no key (expected <bucket>/<key>)');
     expect(() => parseTarget('demo/', true)).toThrow(UsageError);
+  });
+});
+
+describe('mount options', () => {
+  it('splits at the first "="', () => {
+    expect(parseMountOption('s3.endpoint=http://h:1/?a=b')).toEqual(['s3.endpoint', 'http://h:1/?a=b']);
+    expect(parseMountOption('k=')).toEqual(['k', '']);
+  });
+
+  it('knows credential names the way the metadata service does', () => {
+    for (const k of ['s3.secretAccessKey', 's3.accessKeyId', 's3.sessionToken', 'x.password']) expect(isSecretOption(k)).toBe(true);
+    for (const k of ['s3.endpoint', 's3.region', 's3.forcePathStyle']) expect(isSecretOption(k)).toBe(false);
+  });
+
+  it('finds the credential values anywhere on the command line, well-formed or not', () => {
+    expect(
+      secretValues([
+        'mount', '/m', 's3://b', '--option', 's3.accessKeyId=AKID', '--option=s3.secretAccessKey=SUPER=SECRET',
+        '--option', 's3.endpoint=http://h:1', '--option', 's3.sessionToken=', '--option',
+      ]),
+    ).toEqual(['AKID', 'SUPER=SECRET']);
+    expect(secretValues(['mount', '--', '--option', 's3.secretAccessKey=x'])).toEqual([]);
   });
 });

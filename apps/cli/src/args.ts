@@ -11,8 +11,16 @@ export class CliError extends Error {
 export const COMMANDS = ['load', 'free', 'stats', 'workers', 'where', 'mount', 'unmount', 'mounts', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
-/** Mount management arrives with a later issue; these commands answer "not yet". */
-export const NOT_YET: ReadonlySet<Command> = new Set(['mount', 'unmount', 'mounts']);
+export const MOUNT_COMMANDS: ReadonlySet<Command> = new Set(['mount', 'unmount', 'mounts']);
+
+/**
+ * Option names whose values are credentials (the metadata service's rule): never printed, in output or errors.
+ */
+const SECRET_OPTION = /secret|token|password|accesskey/i;
+
+export function isSecretOption(name: string): boolean {
+  return SECRET_OPTION.test(name);
+}
 
 export interface ParsedArgs {
   command: Command;
@@ -24,6 +32,8 @@ export interface ParsedArgs {
   concurrency: number;
   /** load / free: draw the progress bar on stderr. */
   progress: boolean;
+  /** mount: the UFS options, `--option key=value` (repeatable). */
+  options: Record<string, string>;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -38,7 +48,14 @@ Cache:
   workers                  the ring: live block-cache workers
   where <bucket>/<key>     the worker that owns a key, and the failover order after it
 
-Mounts (not available yet): mount <mount-point> <ufs-uri>, unmount <mount-point>, mounts
+Mounts:
+  mount <mount-point> <ufs-uri> [--option key=value]...
+                           attach a UFS location at a top-level path: the bucket of that name serves its keys.
+                           <ufs-uri> is s3://bucket[/prefix], file:///abs/dir or /abs/dir. S3 options:
+                           s3.endpoint, s3.region, s3.accessKeyId, s3.secretAccessKey, s3.sessionToken,
+                           s3.forcePathStyle (credentials are never printed)
+  unmount <mount-point>    detach it: its bucket leaves the namespace, the UFS keeps its data
+  mounts                   the mount table
 
 Options:
   --metadata <host:port>   the metadata service (default: metadata.host:metadata.port of the configuration,
@@ -46,6 +63,7 @@ Options:
   --json                   JSON on stdout instead of text
   --concurrency <n>        load, free: objects in flight at once (default ${DEFAULT_CONCURRENCY})
   --no-progress            load, free: no progress bar on stderr
+  --option <key=value>     mount: a UFS option (repeatable; also --option=key=value)
   -h, --help               this help
 
 A prefix is an S3 key prefix (a plain string match, not a directory): "silt load photos/2024" loads keys of bucket
@@ -58,9 +76,9 @@ const ARITY: Record<Command, [number, number]> = {
   stats: [0, 0],
   workers: [0, 0],
   where: [1, 1],
-  mount: [0, Infinity],
-  unmount: [0, Infinity],
-  mounts: [0, Infinity],
+  mount: [2, 2],
+  unmount: [1, 1],
+  mounts: [0, 0],
   help: [0, 1],
 };
 
@@ -78,6 +96,39 @@ export function parseAddress(value: string): string {
 }
 
 /**
+ * One `--option key=value`. The value may be a credential, so no error here ever shows it: a malformed option is
+ * named only when it looks like an option name (s3.region), never echoed otherwise.
+ */
+export function parseMountOption(raw: string): [string, string] {
+  const eq = raw.indexOf('=');
+  if (eq === -1) {
+    if (/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/.test(raw)) throw new UsageError(`--option ${raw} has no value (expected --option ${raw}=<value>)`);
+    throw new UsageError(`an --option has no "=" (expected --option key=value)`);
+  }
+  if (eq === 0) throw new UsageError('an --option has an empty name (expected --option key=value)');
+  return [raw.slice(0, eq), raw.slice(eq + 1)];
+}
+
+/**
+ * The values of credential options anywhere in the command line (`--option s3.secretAccessKey=...`), well-formed
+ * or not, so the CLI can keep them out of everything it prints.
+ */
+export function secretValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    let raw: string | undefined;
+    if (argv[i] === '--') break;
+    if (argv[i] === '--option') raw = argv[++i];
+    else if (argv[i].startsWith('--option=')) raw = argv[i].slice('--option='.length);
+    const eq = raw?.indexOf('=') ?? -1;
+    if (raw === undefined || eq <= 0) continue;
+    const value = raw.slice(eq + 1);
+    if (value && isSecretOption(raw.slice(0, eq))) out.push(value);
+  }
+  return out;
+}
+
+/**
  * Parses `silt` arguments: the command first (or `-h`/`--help` alone), options anywhere, `--opt value` or
  * `--opt=value`, `--` ends the options. Throws UsageError on anything it cannot run.
  */
@@ -89,6 +140,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let progress: boolean | undefined;
   let help = false;
   let optionsDone = false;
+  const options = new Map<string, string>();
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -137,23 +189,34 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         concurrency = n;
         break;
       }
+      case '--option': {
+        const [key, v] = parseMountOption(value());
+        if (options.has(key)) throw new UsageError(`--option ${key} is given twice`);
+        options.set(key, v);
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${name}`);
     }
   }
 
-  if (help) return { command: 'help', positionals: [], metadata, json, concurrency: DEFAULT_CONCURRENCY, progress: false };
+  if (help) return { command: 'help', positionals: [], metadata, json, concurrency: DEFAULT_CONCURRENCY, progress: false, options: {} };
   const [word, ...rest] = positionals;
   if (word === undefined) throw new UsageError('no command given');
   if (!isCommand(word)) throw new UsageError(`unknown command "${word}"`);
   const [min, max] = ARITY[word];
+  if (rest.length < min && word === 'mount') throw new UsageError('mount needs a mount point and a UFS URI: silt mount <mount-point> <ufs-uri> [--option key=value]...');
+  if (rest.length < min && word === 'unmount') throw new UsageError('unmount needs a mount point: silt unmount <mount-point>');
   if (rest.length < min) throw new UsageError(`${word} needs ${min === 1 ? 'an argument' : `${min} arguments`}`);
+  // A stray word after mount may be a credential (--option s3.secretAccessKey= SECRET): counted, never shown.
+  if (rest.length > max && word === 'mount') throw new UsageError(`mount takes 2 arguments (<mount-point> <ufs-uri>), got ${rest.length}`);
   if (rest.length > max) throw new UsageError(`${word} takes ${max === 0 ? 'no arguments' : `at most ${max} argument${max === 1 ? '' : 's'}`}, got "${rest.slice(max).join(' ')}"`);
   if (!PROGRESS_COMMANDS.has(word)) {
     if (concurrency !== undefined) throw new UsageError(`--concurrency applies to load and free, not ${word}`);
     if (progress !== undefined) throw new UsageError(`--no-progress applies to load and free, not ${word}`);
   }
-  return { command: word, positionals: rest, metadata, json, concurrency: concurrency ?? DEFAULT_CONCURRENCY, progress: progress ?? true };
+  if (options.size > 0 && word !== 'mount') throw new UsageError(`--option applies to mount, not ${word}`);
+  return { command: word, positionals: rest, metadata, json, concurrency: concurrency ?? DEFAULT_CONCURRENCY, progress: progress ?? true, options: Object.fromEntries(options) };
 }
 
 export interface Target {

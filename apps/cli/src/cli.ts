@@ -1,10 +1,11 @@
 import { ConfigError, loadConfig } from '../../../libs/config/src/schema';
 import type { WorkerInfo__Output } from '../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
-import { CliError, NOT_YET, parseArgs, parseTarget, USAGE, UsageError, type ParsedArgs, type Target } from './args';
+import { CliError, MOUNT_COMMANDS, parseArgs, parseTarget, secretValues, USAGE, UsageError, type ParsedArgs, type Target } from './args';
 import { formatBytes, formatDuration, renderStats, renderWorkers, statsJson, workerJson, type WorkerStats } from './format';
 import { GrpcCluster } from './grpc-cluster';
 import { runFree, runLoad, type Failure, type FreeSummary, type LoadSummary } from './jobs';
 import { ringKeyOf } from './load-planner';
+import { GrpcMounts, runMountCommand, scrubbing } from './mounts';
 import { ProgressBar, type ProgressStream } from './progress';
 
 export interface CliIo {
@@ -134,7 +135,10 @@ async function run(args: ParsedArgs, io: CliIo, cluster: GrpcCluster, target: Ta
 }
 
 /** `silt` with these arguments: the exit code (0 done, 1 failed, 2 bad usage). Never throws, never prints a stack. */
-export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo = defaultIo()): Promise<number> {
+  // Credentials given as --option values never reach the terminal, whatever echoes them.
+  const secrets = secretValues(argv);
+  const io: CliIo = { ...rawIo, stdout: scrubbing(rawIo.stdout, secrets), stderr: scrubbing(rawIo.stderr, secrets) };
   const fail = (err: unknown): number => {
     if (err instanceof UsageError) {
       io.stderr.write(`silt: ${err.message} (see silt --help)\n`);
@@ -154,12 +158,22 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       io.stdout.write(USAGE + '\n');
       return 0;
     }
-    if (NOT_YET.has(args.command)) throw new CliError(`${args.command} is not available yet: mounts arrive with a later issue`);
     if (args.command === 'load' || args.command === 'free') target = parseTarget(args.positionals[0], false);
     if (args.command === 'where') target = parseTarget(args.positionals[0], true);
     address = args.metadata ?? defaultMetadataAddress(io.env);
   } catch (err) {
     return fail(err);
+  }
+
+  if (MOUNT_COMMANDS.has(args.command)) {
+    const mounts = new GrpcMounts(address);
+    try {
+      return await runMountCommand(args, mounts, (text) => io.stdout.write(text));
+    } catch (err) {
+      return fail(err);
+    } finally {
+      mounts.close();
+    }
   }
 
   const cluster = new GrpcCluster(address);

@@ -6,6 +6,7 @@ import { unary } from '../../../libs/grpc/src/status';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
 import type { MembershipRegistry } from './membership/membership-registry';
 import type { MetadataStore } from './store/metadata-store';
+import type { UfsSync } from './sync/ufs-sync';
 import type { InvalidationHub } from './watch/invalidation-hub';
 
 export interface MetadataServiceOptions {
@@ -15,6 +16,8 @@ export interface MetadataServiceOptions {
   log?: Pick<Logger, 'error'>;
   /** Gateways' record caches: mutations are sent to them before being answered. Absent: Watch is UNIMPLEMENTED. */
   invalidations?: InvalidationHub;
+  /** Metadata sync with the UFS (config metadata.sync.interval). Absent: the index is all there is. */
+  sync?: UfsSync;
 }
 
 /**
@@ -58,7 +61,7 @@ export function loggedUnary<Req, Res>(
 
 /** MetadataService over a store: every S3Error keeps its code across the wire (see `unary`). */
 export function metadataServiceHandlers(store: MetadataStore, options: MetadataServiceOptions): MetadataServiceHandlers {
-  const { log, invalidations: hub } = options;
+  const { log, invalidations: hub, sync } = options;
   return {
     CreateBucket: loggedUnary('CreateBucket', log, async (req) => ({
       bucket: await invalidating(hub, req.bucket, '', () =>
@@ -68,11 +71,15 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
     GetBucket: loggedUnary('GetBucket', log, async (req) => ({ bucket: await store.getBucket(req.bucket) })),
     DeleteBucket: loggedUnary('DeleteBucket', log, async (req) => {
       await invalidating(hub, req.bucket, '', () => store.deleteBucket(req.bucket));
+      sync?.forgetBucket(req.bucket);
       return {};
     }),
     ListBuckets: loggedUnary('ListBuckets', log, async () => ({ buckets: await store.listBuckets() })),
 
-    GetObject: loggedUnary('GetObject', log, async (req) => ({ object: await store.getObject(req.bucket, req.key) })),
+    GetObject: loggedUnary('GetObject', log, async (req) => {
+      await sync?.beforeGet(req.bucket, req.key);
+      return { object: await store.getObject(req.bucket, req.key) };
+    }),
     CommitObject: loggedUnary('CommitObject', log, async (req) => {
       if (!req.object) throw new S3Error('InvalidArgument', 'CommitObject needs an object record.');
       const record = req.object;
@@ -83,6 +90,7 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
           ifMatchEtag: req.if_match_etag, // proto3 optional: undefined when the caller did not set it
         }),
       );
+      sync?.noteWritten(record.bucket, record.key);
       return replaced ? { object, replaced } : { object };
     }),
     DeleteObject: loggedUnary('DeleteObject', log, async (req) => {
@@ -90,6 +98,7 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
       return deleted ? { deleted } : {};
     }),
     ListObjects: loggedUnary('ListObjects', log, async (req) => {
+      await sync?.beforeList(req.bucket, req.prefix);
       const page = await store.listObjects(req.bucket, {
         prefix: req.prefix,
         delimiter: req.delimiter,
@@ -124,6 +133,19 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
       return {};
     }),
     Watch: hub ? hub.handler : watchUnimplemented,
+    SyncObject: loggedUnary('SyncObject', log, async (req) => {
+      if (!sync) {
+        let object;
+        try {
+          object = await store.getObject(req.bucket, req.key);
+        } catch (err) {
+          if (!(err instanceof S3Error && err.code === 'NoSuchKey')) throw err;
+        }
+        return { object, changed: false };
+      }
+      const { object, changed } = await sync.syncObject(req.bucket, req.key);
+      return { object, changed };
+    }),
   };
 }
 

@@ -13,6 +13,9 @@ import { loadSiltProto } from '../../../libs/grpc/src/loader';
 import { startGrpcServer, type RunningGrpcServer } from '../../../libs/grpc/src/server';
 import { MembershipRegistry } from './membership/membership-registry';
 import { membershipServiceHandlers, metadataServiceHandlers } from './metadata.grpc';
+import { mountServiceHandlers } from './mounts.grpc';
+import { UfsSync } from './sync/ufs-sync';
+import { ufsClient } from '../../../libs/grpc/src/clients';
 import { UploadReaper } from './multipart/upload-reaper';
 import { multipartServiceHandlers } from './multipart.grpc';
 import type { MetadataStore } from './store/metadata-store';
@@ -44,7 +47,12 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
     @Inject(METADATA_LOG) private readonly log: Logger | null,
   ) {
     this.invalidations = new InvalidationHub({ log: log ?? undefined });
+    this.ufs = ufsClient(`${config['ufs.host']}:${config['ufs.port']}`);
+    this.sync = new UfsSync(store, this.ufs, this.invalidations, { intervalMs: config['metadata.sync.interval'], log: log ?? undefined });
   }
+  private readonly ufs: ReturnType<typeof ufsClient>;
+  /** Metadata sync with the UFS (see ./sync/ufs-sync.ts). */
+  readonly sync: UfsSync;
 
   /** host:port actually bound (the port is real even when configured as 0). */
   get address(): string {
@@ -53,6 +61,18 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Mounts declared in config come up mounted (re-applied each start: their URI and options may have changed).
+    for (const m of this.config.mounts) {
+      const mount = this.store.mounts.mount({
+        mountPoint: m.point,
+        ufsUri: m.uri,
+        options: m.options,
+        owner: this.config['s3.auth.defaultUser'],
+        region: this.config['s3.region'],
+        fromConfig: true,
+      });
+      this.log?.info({ mountPoint: mount.mount_point, ufsUri: mount.ufs_uri, mountId: mount.mount_id }, 'mounted (config)');
+    }
     const proto = loadSiltProto().silt.metadata.v1;
     this.running = await startGrpcServer(this.config['metadata.host'], this.config['metadata.port'], [
       {
@@ -61,6 +81,7 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
           defaultRegion: this.config['s3.region'],
           log: this.log ?? undefined,
           invalidations: this.invalidations,
+          sync: this.sync,
         }),
       },
       {
@@ -68,6 +89,14 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
         implementation: multipartServiceHandlers(this.store.multipart, { log: this.log ?? undefined, invalidations: this.invalidations }),
       },
       { definition: proto.MembershipService.service, implementation: membershipServiceHandlers(this.membership) },
+      {
+        definition: proto.MountService.service,
+        implementation: mountServiceHandlers(this.store.mounts, {
+          defaultRegion: this.config['s3.region'],
+          log: this.log ?? undefined,
+          invalidations: this.invalidations,
+        }),
+      },
     ]);
   }
 
@@ -77,6 +106,7 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
     // Calls under way finish (or are cut after the grace period) before the database closes under them.
     await this.running?.stop();
     this.running = undefined;
+    this.ufs.close();
     this.store.close();
   }
 }

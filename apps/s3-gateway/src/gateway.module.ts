@@ -38,7 +38,10 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     this.ring = new WorkerRing(membership, log);
     const shortCircuit = config['cache.shortCircuit.enabled'] ? new ShortCircuitReader(config['cache.pageSize'], log) : undefined;
     const reader = new ObjectReader(this.ring, ufs, log, shortCircuit);
-    this.records = new RecordCache(metadata, { log });
+    // A cached record may be at most one metadata-sync interval old: after that, metadata re-checks the UFS
+    // (objects changed behind Silt's back). -1 (never re-check) keeps the 30 s safety net.
+    const syncMs = config['metadata.sync.interval'];
+    this.records = new RecordCache(metadata, { log, ttlMs: syncMs < 0 ? 30_000 : Math.max(1, Math.min(syncMs, 30_000)) });
     this.services = { config, log, metadata, ufs, reader, buckets: new BucketDirectory(metadata), records: this.records };
     const handlers: Partial<Record<Operation, S3Handler>> = {
       ...bucketHandlers(this.services),

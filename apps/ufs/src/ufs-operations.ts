@@ -20,7 +20,7 @@ import {
 } from '../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
 import { validatePartTarget, validateUploadId } from './adapters/staging-target';
-import type { ComposeSource, ObjectStat, StagedPartStat, StagedWrite, UfsAdapter } from './adapters/ufs-adapter';
+import type { ComposeSource, ObjectStat, StagedPartStat, StagedWrite, UfsAdapter, UfsListEntry } from './adapters/ufs-adapter';
 import { writeAtomically, type WriteExpectations, type WriteResult } from './atomic-write';
 import { UfsVersionChanged } from './errors';
 
@@ -30,6 +30,16 @@ export const READ_CHUNK_BYTES = MiB;
 /** Copies inside the ufs are not bound by gRPC message sizes: bigger reads, fewer syscalls. */
 const COPY_CHUNK_BYTES = 4 * MiB;
 export const ROOT_MOUNT = 'root';
+
+/** The adapters by mount id: `get` may build one on first use (the mount table); `loaded` is what exists now. */
+export interface MountResolver {
+  get(mountId: string): Promise<UfsAdapter | undefined>;
+  loaded(): Iterable<UfsAdapter>;
+}
+
+function fixedMounts(map: ReadonlyMap<string, UfsAdapter>): MountResolver {
+  return { get: async (id) => map.get(id), loaded: () => map.values() };
+}
 
 export interface ResolvedObject {
   mountId: string;
@@ -93,22 +103,27 @@ function beginWrite(
  * digests around the adapters' staged writes. The gRPC handlers (./grpc) only move messages in and out.
  */
 export class UfsOperations {
-  constructor(private readonly mounts: ReadonlyMap<string, UfsAdapter>) {}
+  private readonly mounts: MountResolver;
 
-  private adapterFor(location: UfsLocation__Output | null | undefined): UfsAdapter {
+  /** `mounts`: the adapters by mount id (a fixed map, or a resolver that builds them from the mount table). */
+  constructor(mounts: ReadonlyMap<string, UfsAdapter> | MountResolver) {
+    this.mounts = mounts instanceof Map ? fixedMounts(mounts) : (mounts as MountResolver);
+  }
+
+  private adapterFor(location: UfsLocation__Output | null | undefined): Promise<UfsAdapter> {
     if (!location) throw invalid('A UfsLocation is required.');
     return this.mount(location.mount_id);
   }
 
-  private mount(mountId: string): UfsAdapter {
-    const adapter = this.mounts.get(mountId);
+  private async mount(mountId: string): Promise<UfsAdapter> {
+    const adapter = await this.mounts.get(mountId);
     if (!adapter) throw invalid(`Unknown UFS mount "${mountId}".`);
     return adapter;
   }
 
   /** `<bucket>/<key>` in the mount; the key is everything after the first '/', byte-exact. */
-  resolveObject(location: UfsLocation__Output | null | undefined): ResolvedObject {
-    const adapter = this.adapterFor(location);
+  async resolveObject(location: UfsLocation__Output | null | undefined): Promise<ResolvedObject> {
+    const adapter = await this.adapterFor(location);
     const path = location!.path;
     const slash = path.indexOf('/');
     if (slash <= 0 || slash === path.length - 1) throw invalid(`UfsLocation.path must be "<bucket>/<key>", got "${path}".`);
@@ -116,11 +131,23 @@ export class UfsOperations {
   }
 
   /** `<bucket>` (one trailing '/' allowed). */
-  resolveBucket(location: UfsLocation__Output | null | undefined): { adapter: UfsAdapter; bucket: string } {
-    const adapter = this.adapterFor(location);
+  async resolveBucket(location: UfsLocation__Output | null | undefined): Promise<{ adapter: UfsAdapter; bucket: string }> {
+    const adapter = await this.adapterFor(location);
     const bucket = location!.path.endsWith('/') ? location!.path.slice(0, -1) : location!.path;
     if (bucket === '' || bucket.includes('/')) throw invalid(`UfsLocation.path must be "<bucket>", got "${location!.path}".`);
     return { adapter, bucket };
+  }
+
+  /** The objects under "<bucket>/<prefix>" (metadata sync); FailedPrecondition-like InvalidRequest when unlistable. */
+  async *listObjects(location: UfsLocation__Output | null | undefined): AsyncGenerator<UfsListEntry> {
+    const adapter = await this.adapterFor(location);
+    const path = location!.path;
+    const slash = path.indexOf('/');
+    const bucket = slash < 0 ? path : path.slice(0, slash);
+    const prefix = slash < 0 ? '' : path.slice(slash + 1);
+    if (bucket === '') throw invalid(`UfsLocation.path must be "<bucket>/<prefix>", got "${path}".`);
+    if (!adapter.list) throw new S3Error('InvalidRequest', 'This UFS cannot be listed.');
+    yield* adapter.list(bucket, prefix);
   }
 
   /** Header first, then chunks, then at most one trailer (the WriteObject stream). */
@@ -135,7 +162,7 @@ export class UfsOperations {
     let target: ResolvedObject;
     let staged;
     try {
-      ({ target, expectations } = this.parseWriteHeader(first.value.header));
+      ({ target, expectations } = await this.parseWriteHeader(first.value.header));
       staged = await beginWrite(target, first.value.header.staging, expectations.expectedSize);
     } catch (err) {
       await it.return?.();
@@ -165,8 +192,8 @@ export class UfsOperations {
     return toWriteResponse(result, target.mountId);
   }
 
-  private parseWriteHeader(header: WriteObjectHeader__Output): { target: ResolvedObject; expectations: WriteExpectations } {
-    const target = this.resolveObject(header.location);
+  private async parseWriteHeader(header: WriteObjectHeader__Output): Promise<{ target: ResolvedObject; expectations: WriteExpectations }> {
+    const target = await this.resolveObject(header.location);
     const expected = parseExpected(header.expected_checksums);
     const algorithms = new Set<ChecksumAlgorithm>((header.checksum_algorithms ?? []).map(parseAlgorithm));
     for (const alg of Object.keys(expected) as ChecksumAlgorithm[]) algorithms.add(alg);
@@ -183,7 +210,7 @@ export class UfsOperations {
 
   /** Opens [offset, offset+length) for streaming; the version is checked on the opened file. */
   async readObject(req: ReadObjectRequest__Output, chunkBytes = READ_CHUNK_BYTES): Promise<OpenedRead> {
-    const { adapter, bucket, key } = this.resolveObject(req.location);
+    const { adapter, bucket, key } = await this.resolveObject(req.location);
     const offset = req.offset ?? 0;
     if (offset < 0) throw invalid('ReadObject: offset must not be negative.');
     const reader = await adapter.openRead(bucket, key);
@@ -201,14 +228,14 @@ export class UfsOperations {
   }
 
   async statObject(location: UfsLocation__Output | null): Promise<StatObjectResponse> {
-    const { adapter, bucket, key } = this.resolveObject(location);
+    const { adapter, bucket, key } = await this.resolveObject(location);
     const st = await adapter.stat(bucket, key);
     if (!st) return { exists: false, size: 0, ufs_version: '', last_modified_ms: 0 };
     return { exists: true, size: st.size, ufs_version: st.version, last_modified_ms: st.lastModifiedMs };
   }
 
   async deleteObject(req: DeleteObjectRequest__Output): Promise<DeleteObjectResponse> {
-    const { adapter, bucket, key } = this.resolveObject(req.location);
+    const { adapter, bucket, key } = await this.resolveObject(req.location);
     return { deleted: await adapter.delete(bucket, key, req.if_version || undefined) };
   }
 
@@ -218,8 +245,8 @@ export class UfsOperations {
    * and atomic commit as a write.
    */
   async copyObject(req: CopyObjectRequest__Output): Promise<CopyObjectResponse> {
-    const source = this.resolveObject(req.source);
-    const destination = this.resolveObject(req.destination);
+    const source = await this.resolveObject(req.source);
+    const destination = await this.resolveObject(req.destination);
     const algorithms = (req.checksum_algorithms ?? []).map(parseAlgorithm);
     const rangeStart = Number(req.range_start ?? 0);
     const rangeLength = Number(req.range_length ?? 0);
@@ -253,7 +280,7 @@ export class UfsOperations {
    * once metadata has committed), so a Complete that fails after this can be retried.
    */
   async composeObject(req: ComposeObjectRequest__Output, signal?: AbortSignal): Promise<CopyObjectResponse> {
-    const destination = this.resolveObject(req.destination);
+    const destination = await this.resolveObject(req.destination);
     const algorithms = [...new Set((req.checksum_algorithms ?? []).map(parseAlgorithm))];
     if (!req.parts?.length) throw invalid('ComposeObject needs at least one part.');
     const sources = req.parts.map((part, i): ComposeSource => {
@@ -280,24 +307,24 @@ export class UfsOperations {
 
   /** AbortMultipartUpload's bytes, and the cleanup after a Complete: idempotent. */
   async deleteStaging(req: DeleteStagingRequest__Output): Promise<void> {
-    const adapter = this.mount(req.mount_id);
+    const adapter = await this.mount(req.mount_id);
     await adapter.deleteStaging(validateUploadId(req.upload_id ?? ''));
   }
 
   /** The reaper's round over every mount: drops staged uploads untouched since `cutoffMs`; returns how many. */
   async reapStaging(cutoffMs: number): Promise<number> {
     let reaped = 0;
-    for (const adapter of new Set(this.mounts.values())) reaped += (await adapter.reapStaging(cutoffMs)).length;
+    for (const adapter of new Set(this.mounts.loaded())) reaped += (await adapter.reapStaging(cutoffMs)).length;
     return reaped;
   }
 
   async createDirectory(location: UfsLocation__Output | null): Promise<void> {
-    const { adapter, bucket } = this.resolveBucket(location);
+    const { adapter, bucket } = await this.resolveBucket(location);
     await adapter.createDirectory(bucket);
   }
 
   async deleteDirectory(location: UfsLocation__Output | null): Promise<void> {
-    const { adapter, bucket } = this.resolveBucket(location);
+    const { adapter, bucket } = await this.resolveBucket(location);
     await adapter.deleteDirectory(bucket);
   }
 }

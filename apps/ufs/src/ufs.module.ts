@@ -7,7 +7,9 @@ import { withSlowUfs } from './adapters/slow/slow-adapter';
 import type { UfsAdapter } from './adapters/ufs-adapter';
 import { ufsServiceBinding } from './grpc/ufs.grpc-service';
 import { StagingReaper } from './staging-reaper';
-import { ROOT_MOUNT, UfsOperations } from './ufs-operations';
+import { mountClient } from '../../../libs/grpc/src/clients';
+import { MountRegistry } from './mount-registry';
+import { UfsOperations } from './ufs-operations';
 
 export const UFS_CONFIG = Symbol('UFS_CONFIG');
 export const UFS_ROOT_ADAPTER = Symbol('UFS_ROOT_ADAPTER');
@@ -63,13 +65,15 @@ export class UfsModule {
         },
         {
           provide: UfsOperations,
-          // TODO(S3 adapter issue): mounts other than the root come from the metadata service's mount table.
+          // Mounts other than the root come from the metadata service's mount table, on first use.
           // `ufs.slow.*` (benchmarks) puts a simulated remote store's latency and bandwidth in front of every mount.
           useFactory: (root: UfsAdapter) => {
             if (config['ufs.slow.enabled']) {
               log?.info({ firstByteLatencyMs: config['ufs.slow.firstByteLatency'], bandwidth: config['ufs.slow.bandwidth'] }, 'ufs.slow: simulated remote store');
             }
-            return new UfsOperations(new Map([[ROOT_MOUNT, withSlowUfs(root, config)]]));
+            const mounts = mountClient(`${config['metadata.host']}:${config['metadata.port']}`);
+            const lookup = async (mountId: string) => (await mounts.api.GetMount({ mount_id: mountId, include_secrets: true }, { timeoutMs: 10_000 })).mount ?? undefined;
+            return new UfsOperations(new MountRegistry(withSlowUfs(root, config), lookup, { fsync: config['ufs.fsync'], log, wrap: (a) => withSlowUfs(a, config) }));
           },
           inject: [UFS_ROOT_ADAPTER],
         },

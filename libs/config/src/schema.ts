@@ -54,13 +54,39 @@ export const CONFIG_SCHEMA = z
     // Parts of one size are written straight into their place in one file, so Complete copies nothing (local UFS);
     // false: every part is its own file and Complete concatenates them.
     'multipart.assembleInPlace': bool.default('true'),
+    // Mounts applied at every start of the metadata service: [{ "point": "/s3-mount", "uri": "s3://bucket/prefix",
+    // "options": { "s3.endpoint": "http://...", "s3.forcePathStyle": "true", ... } }] (a JSON string in the environment).
+    mounts: z
+      .union([z.string(), z.array(z.unknown())])
+      .default('[]')
+      .transform((v, ctx) => {
+        let list: unknown = v;
+        if (typeof v === 'string') {
+          try {
+            list = JSON.parse(v || '[]');
+          } catch {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not JSON' });
+            return z.NEVER;
+          }
+        }
+        const parsed = z
+          .array(z.object({ point: z.string(), uri: z.string(), options: z.record(z.string()).default({}) }).strict())
+          .safeParse(list);
+        if (!parsed.success) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `each mount is { point, uri, options? }: ${parsed.error.issues[0]?.message}` });
+          return z.NEVER;
+        }
+        return parsed.data;
+      }),
+    // How stale Silt's view of a UFS may get: -1 = load once, never again; 0 = check the UFS on every listing and
+    // every read that is not cached; else listings re-list the UFS and reads re-stat it after this long.
+    'metadata.sync.interval': duration.default('5s'),
     's3.listing.directoriesAsObjects': bool.default('false'),
     's3.maxHeaderSize': bytes.default('16KiB'),
     'metadata.host': host.default('127.0.0.1'),
     'metadata.port': port.default(29991),
     'metadata.store': z.enum(['embedded', 'postgres']).default('embedded'),
     'metadata.dataDir': z.string().default('./data/metadata'),
-    'metadata.sync.interval': duration.default('5s'), // -1 never after first load, 0 always
     'cache.host': host.default('127.0.0.1'),
     'cache.port': port.default(29992),
     'cache.httpPort': port.default(29997), // the worker's HTTP read port (bulk bytes, redirects)

@@ -27,6 +27,8 @@ import type { GetBucketRequest as _silt_metadata_v1_GetBucketRequest, GetBucketR
 import type { GetBucketResponse as _silt_metadata_v1_GetBucketResponse, GetBucketResponse__Output as _silt_metadata_v1_GetBucketResponse__Output } from './silt/metadata/v1/GetBucketResponse';
 import type { GetBucketTaggingRequest as _silt_metadata_v1_GetBucketTaggingRequest, GetBucketTaggingRequest__Output as _silt_metadata_v1_GetBucketTaggingRequest__Output } from './silt/metadata/v1/GetBucketTaggingRequest';
 import type { GetBucketTaggingResponse as _silt_metadata_v1_GetBucketTaggingResponse, GetBucketTaggingResponse__Output as _silt_metadata_v1_GetBucketTaggingResponse__Output } from './silt/metadata/v1/GetBucketTaggingResponse';
+import type { GetMountRequest as _silt_metadata_v1_GetMountRequest, GetMountRequest__Output as _silt_metadata_v1_GetMountRequest__Output } from './silt/metadata/v1/GetMountRequest';
+import type { GetMountResponse as _silt_metadata_v1_GetMountResponse, GetMountResponse__Output as _silt_metadata_v1_GetMountResponse__Output } from './silt/metadata/v1/GetMountResponse';
 import type { GetObjectRequest as _silt_metadata_v1_GetObjectRequest, GetObjectRequest__Output as _silt_metadata_v1_GetObjectRequest__Output } from './silt/metadata/v1/GetObjectRequest';
 import type { GetObjectResponse as _silt_metadata_v1_GetObjectResponse, GetObjectResponse__Output as _silt_metadata_v1_GetObjectResponse__Output } from './silt/metadata/v1/GetObjectResponse';
 import type { GetObjectTaggingRequest as _silt_metadata_v1_GetObjectTaggingRequest, GetObjectTaggingRequest__Output as _silt_metadata_v1_GetObjectTaggingRequest__Output } from './silt/metadata/v1/GetObjectTaggingRequest';
@@ -38,6 +40,8 @@ import type { HeartbeatResponse as _silt_metadata_v1_HeartbeatResponse, Heartbea
 import type { Invalidation as _silt_metadata_v1_Invalidation, Invalidation__Output as _silt_metadata_v1_Invalidation__Output } from './silt/metadata/v1/Invalidation';
 import type { ListBucketsRequest as _silt_metadata_v1_ListBucketsRequest, ListBucketsRequest__Output as _silt_metadata_v1_ListBucketsRequest__Output } from './silt/metadata/v1/ListBucketsRequest';
 import type { ListBucketsResponse as _silt_metadata_v1_ListBucketsResponse, ListBucketsResponse__Output as _silt_metadata_v1_ListBucketsResponse__Output } from './silt/metadata/v1/ListBucketsResponse';
+import type { ListMountsRequest as _silt_metadata_v1_ListMountsRequest, ListMountsRequest__Output as _silt_metadata_v1_ListMountsRequest__Output } from './silt/metadata/v1/ListMountsRequest';
+import type { ListMountsResponse as _silt_metadata_v1_ListMountsResponse, ListMountsResponse__Output as _silt_metadata_v1_ListMountsResponse__Output } from './silt/metadata/v1/ListMountsResponse';
 import type { ListObjectsRequest as _silt_metadata_v1_ListObjectsRequest, ListObjectsRequest__Output as _silt_metadata_v1_ListObjectsRequest__Output } from './silt/metadata/v1/ListObjectsRequest';
 import type { ListObjectsResponse as _silt_metadata_v1_ListObjectsResponse, ListObjectsResponse__Output as _silt_metadata_v1_ListObjectsResponse__Output } from './silt/metadata/v1/ListObjectsResponse';
 import type { ListPartsRequest as _silt_metadata_v1_ListPartsRequest, ListPartsRequest__Output as _silt_metadata_v1_ListPartsRequest__Output } from './silt/metadata/v1/ListPartsRequest';
@@ -48,6 +52,10 @@ import type { ListWorkersRequest as _silt_metadata_v1_ListWorkersRequest, ListWo
 import type { ListWorkersResponse as _silt_metadata_v1_ListWorkersResponse, ListWorkersResponse__Output as _silt_metadata_v1_ListWorkersResponse__Output } from './silt/metadata/v1/ListWorkersResponse';
 import type { MembershipServiceClient as _silt_metadata_v1_MembershipServiceClient, MembershipServiceDefinition as _silt_metadata_v1_MembershipServiceDefinition } from './silt/metadata/v1/MembershipService';
 import type { MetadataServiceClient as _silt_metadata_v1_MetadataServiceClient, MetadataServiceDefinition as _silt_metadata_v1_MetadataServiceDefinition } from './silt/metadata/v1/MetadataService';
+import type { MountInfo as _silt_metadata_v1_MountInfo, MountInfo__Output as _silt_metadata_v1_MountInfo__Output } from './silt/metadata/v1/MountInfo';
+import type { MountRequest as _silt_metadata_v1_MountRequest, MountRequest__Output as _silt_metadata_v1_MountRequest__Output } from './silt/metadata/v1/MountRequest';
+import type { MountResponse as _silt_metadata_v1_MountResponse, MountResponse__Output as _silt_metadata_v1_MountResponse__Output } from './silt/metadata/v1/MountResponse';
+import type { MountServiceClient as _silt_metadata_v1_MountServiceClient, MountServiceDefinition as _silt_metadata_v1_MountServiceDefinition } from './silt/metadata/v1/MountService';
 import type { MultipartServiceClient as _silt_metadata_v1_MultipartServiceClient, MultipartServiceDefinition as _silt_metadata_v1_MultipartServiceDefinition } from './silt/metadata/v1/MultipartService';
 import type { ObjectSummary as _silt_metadata_v1_ObjectSummary, ObjectSummary__Output as _silt_metadata_v1_ObjectSummary__Output } from './silt/metadata/v1/ObjectSummary';
 import type { Part as _silt_metadata_v1_Part, Part__Output as _silt_metadata_v1_Part__Output } from './silt/metadata/v1/Part';
@@ -59,6 +67,10 @@ import type { PutPartRequest as _silt_metadata_v1_PutPartRequest, PutPartRequest
 import type { PutPartResponse as _silt_metadata_v1_PutPartResponse, PutPartResponse__Output as _silt_metadata_v1_PutPartResponse__Output } from './silt/metadata/v1/PutPartResponse';
 import type { RegisterWorkerRequest as _silt_metadata_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _silt_metadata_v1_RegisterWorkerRequest__Output } from './silt/metadata/v1/RegisterWorkerRequest';
 import type { RegisterWorkerResponse as _silt_metadata_v1_RegisterWorkerResponse, RegisterWorkerResponse__Output as _silt_metadata_v1_RegisterWorkerResponse__Output } from './silt/metadata/v1/RegisterWorkerResponse';
+import type { SyncObjectRequest as _silt_metadata_v1_SyncObjectRequest, SyncObjectRequest__Output as _silt_metadata_v1_SyncObjectRequest__Output } from './silt/metadata/v1/SyncObjectRequest';
+import type { SyncObjectResponse as _silt_metadata_v1_SyncObjectResponse, SyncObjectResponse__Output as _silt_metadata_v1_SyncObjectResponse__Output } from './silt/metadata/v1/SyncObjectResponse';
+import type { UnmountRequest as _silt_metadata_v1_UnmountRequest, UnmountRequest__Output as _silt_metadata_v1_UnmountRequest__Output } from './silt/metadata/v1/UnmountRequest';
+import type { UnmountResponse as _silt_metadata_v1_UnmountResponse, UnmountResponse__Output as _silt_metadata_v1_UnmountResponse__Output } from './silt/metadata/v1/UnmountResponse';
 import type { Upload as _silt_metadata_v1_Upload, Upload__Output as _silt_metadata_v1_Upload__Output } from './silt/metadata/v1/Upload';
 import type { WatchAck as _silt_metadata_v1_WatchAck, WatchAck__Output as _silt_metadata_v1_WatchAck__Output } from './silt/metadata/v1/WatchAck';
 import type { WorkerInfo as _silt_metadata_v1_WorkerInfo, WorkerInfo__Output as _silt_metadata_v1_WorkerInfo__Output } from './silt/metadata/v1/WorkerInfo';
@@ -101,6 +113,8 @@ export interface ProtoGrpcType {
         GetBucketResponse: MessageTypeDefinition<_silt_metadata_v1_GetBucketResponse, _silt_metadata_v1_GetBucketResponse__Output>
         GetBucketTaggingRequest: MessageTypeDefinition<_silt_metadata_v1_GetBucketTaggingRequest, _silt_metadata_v1_GetBucketTaggingRequest__Output>
         GetBucketTaggingResponse: MessageTypeDefinition<_silt_metadata_v1_GetBucketTaggingResponse, _silt_metadata_v1_GetBucketTaggingResponse__Output>
+        GetMountRequest: MessageTypeDefinition<_silt_metadata_v1_GetMountRequest, _silt_metadata_v1_GetMountRequest__Output>
+        GetMountResponse: MessageTypeDefinition<_silt_metadata_v1_GetMountResponse, _silt_metadata_v1_GetMountResponse__Output>
         GetObjectRequest: MessageTypeDefinition<_silt_metadata_v1_GetObjectRequest, _silt_metadata_v1_GetObjectRequest__Output>
         GetObjectResponse: MessageTypeDefinition<_silt_metadata_v1_GetObjectResponse, _silt_metadata_v1_GetObjectResponse__Output>
         GetObjectTaggingRequest: MessageTypeDefinition<_silt_metadata_v1_GetObjectTaggingRequest, _silt_metadata_v1_GetObjectTaggingRequest__Output>
@@ -112,6 +126,8 @@ export interface ProtoGrpcType {
         Invalidation: MessageTypeDefinition<_silt_metadata_v1_Invalidation, _silt_metadata_v1_Invalidation__Output>
         ListBucketsRequest: MessageTypeDefinition<_silt_metadata_v1_ListBucketsRequest, _silt_metadata_v1_ListBucketsRequest__Output>
         ListBucketsResponse: MessageTypeDefinition<_silt_metadata_v1_ListBucketsResponse, _silt_metadata_v1_ListBucketsResponse__Output>
+        ListMountsRequest: MessageTypeDefinition<_silt_metadata_v1_ListMountsRequest, _silt_metadata_v1_ListMountsRequest__Output>
+        ListMountsResponse: MessageTypeDefinition<_silt_metadata_v1_ListMountsResponse, _silt_metadata_v1_ListMountsResponse__Output>
         ListObjectsRequest: MessageTypeDefinition<_silt_metadata_v1_ListObjectsRequest, _silt_metadata_v1_ListObjectsRequest__Output>
         ListObjectsResponse: MessageTypeDefinition<_silt_metadata_v1_ListObjectsResponse, _silt_metadata_v1_ListObjectsResponse__Output>
         ListPartsRequest: MessageTypeDefinition<_silt_metadata_v1_ListPartsRequest, _silt_metadata_v1_ListPartsRequest__Output>
@@ -122,6 +138,10 @@ export interface ProtoGrpcType {
         ListWorkersResponse: MessageTypeDefinition<_silt_metadata_v1_ListWorkersResponse, _silt_metadata_v1_ListWorkersResponse__Output>
         MembershipService: SubtypeConstructor<typeof grpc.Client, _silt_metadata_v1_MembershipServiceClient> & { service: _silt_metadata_v1_MembershipServiceDefinition }
         MetadataService: SubtypeConstructor<typeof grpc.Client, _silt_metadata_v1_MetadataServiceClient> & { service: _silt_metadata_v1_MetadataServiceDefinition }
+        MountInfo: MessageTypeDefinition<_silt_metadata_v1_MountInfo, _silt_metadata_v1_MountInfo__Output>
+        MountRequest: MessageTypeDefinition<_silt_metadata_v1_MountRequest, _silt_metadata_v1_MountRequest__Output>
+        MountResponse: MessageTypeDefinition<_silt_metadata_v1_MountResponse, _silt_metadata_v1_MountResponse__Output>
+        MountService: SubtypeConstructor<typeof grpc.Client, _silt_metadata_v1_MountServiceClient> & { service: _silt_metadata_v1_MountServiceDefinition }
         MultipartService: SubtypeConstructor<typeof grpc.Client, _silt_metadata_v1_MultipartServiceClient> & { service: _silt_metadata_v1_MultipartServiceDefinition }
         ObjectSummary: MessageTypeDefinition<_silt_metadata_v1_ObjectSummary, _silt_metadata_v1_ObjectSummary__Output>
         Part: MessageTypeDefinition<_silt_metadata_v1_Part, _silt_metadata_v1_Part__Output>
@@ -133,6 +153,10 @@ export interface ProtoGrpcType {
         PutPartResponse: MessageTypeDefinition<_silt_metadata_v1_PutPartResponse, _silt_metadata_v1_PutPartResponse__Output>
         RegisterWorkerRequest: MessageTypeDefinition<_silt_metadata_v1_RegisterWorkerRequest, _silt_metadata_v1_RegisterWorkerRequest__Output>
         RegisterWorkerResponse: MessageTypeDefinition<_silt_metadata_v1_RegisterWorkerResponse, _silt_metadata_v1_RegisterWorkerResponse__Output>
+        SyncObjectRequest: MessageTypeDefinition<_silt_metadata_v1_SyncObjectRequest, _silt_metadata_v1_SyncObjectRequest__Output>
+        SyncObjectResponse: MessageTypeDefinition<_silt_metadata_v1_SyncObjectResponse, _silt_metadata_v1_SyncObjectResponse__Output>
+        UnmountRequest: MessageTypeDefinition<_silt_metadata_v1_UnmountRequest, _silt_metadata_v1_UnmountRequest__Output>
+        UnmountResponse: MessageTypeDefinition<_silt_metadata_v1_UnmountResponse, _silt_metadata_v1_UnmountResponse__Output>
         Upload: MessageTypeDefinition<_silt_metadata_v1_Upload, _silt_metadata_v1_Upload__Output>
         WatchAck: MessageTypeDefinition<_silt_metadata_v1_WatchAck, _silt_metadata_v1_WatchAck__Output>
         WorkerInfo: MessageTypeDefinition<_silt_metadata_v1_WorkerInfo, _silt_metadata_v1_WorkerInfo__Output>

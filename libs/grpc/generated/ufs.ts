@@ -16,11 +16,14 @@ import type { DeleteObjectRequest as _silt_ufs_v1_DeleteObjectRequest, DeleteObj
 import type { DeleteObjectResponse as _silt_ufs_v1_DeleteObjectResponse, DeleteObjectResponse__Output as _silt_ufs_v1_DeleteObjectResponse__Output } from './silt/ufs/v1/DeleteObjectResponse';
 import type { DeleteStagingRequest as _silt_ufs_v1_DeleteStagingRequest, DeleteStagingRequest__Output as _silt_ufs_v1_DeleteStagingRequest__Output } from './silt/ufs/v1/DeleteStagingRequest';
 import type { DeleteStagingResponse as _silt_ufs_v1_DeleteStagingResponse, DeleteStagingResponse__Output as _silt_ufs_v1_DeleteStagingResponse__Output } from './silt/ufs/v1/DeleteStagingResponse';
+import type { ListUfsObjectsRequest as _silt_ufs_v1_ListUfsObjectsRequest, ListUfsObjectsRequest__Output as _silt_ufs_v1_ListUfsObjectsRequest__Output } from './silt/ufs/v1/ListUfsObjectsRequest';
+import type { ListUfsObjectsResponse as _silt_ufs_v1_ListUfsObjectsResponse, ListUfsObjectsResponse__Output as _silt_ufs_v1_ListUfsObjectsResponse__Output } from './silt/ufs/v1/ListUfsObjectsResponse';
 import type { ReadObjectRequest as _silt_ufs_v1_ReadObjectRequest, ReadObjectRequest__Output as _silt_ufs_v1_ReadObjectRequest__Output } from './silt/ufs/v1/ReadObjectRequest';
 import type { ReadObjectResponse as _silt_ufs_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_ufs_v1_ReadObjectResponse__Output } from './silt/ufs/v1/ReadObjectResponse';
 import type { StagingTarget as _silt_ufs_v1_StagingTarget, StagingTarget__Output as _silt_ufs_v1_StagingTarget__Output } from './silt/ufs/v1/StagingTarget';
 import type { StatObjectRequest as _silt_ufs_v1_StatObjectRequest, StatObjectRequest__Output as _silt_ufs_v1_StatObjectRequest__Output } from './silt/ufs/v1/StatObjectRequest';
 import type { StatObjectResponse as _silt_ufs_v1_StatObjectResponse, StatObjectResponse__Output as _silt_ufs_v1_StatObjectResponse__Output } from './silt/ufs/v1/StatObjectResponse';
+import type { UfsEntry as _silt_ufs_v1_UfsEntry, UfsEntry__Output as _silt_ufs_v1_UfsEntry__Output } from './silt/ufs/v1/UfsEntry';
 import type { UfsServiceClient as _silt_ufs_v1_UfsServiceClient, UfsServiceDefinition as _silt_ufs_v1_UfsServiceDefinition } from './silt/ufs/v1/UfsService';
 import type { WriteObjectHeader as _silt_ufs_v1_WriteObjectHeader, WriteObjectHeader__Output as _silt_ufs_v1_WriteObjectHeader__Output } from './silt/ufs/v1/WriteObjectHeader';
 import type { WriteObjectRequest as _silt_ufs_v1_WriteObjectRequest, WriteObjectRequest__Output as _silt_ufs_v1_WriteObjectRequest__Output } from './silt/ufs/v1/WriteObjectRequest';
@@ -54,11 +57,14 @@ export interface ProtoGrpcType {
         DeleteObjectResponse: MessageTypeDefinition<_silt_ufs_v1_DeleteObjectResponse, _silt_ufs_v1_DeleteObjectResponse__Output>
         DeleteStagingRequest: MessageTypeDefinition<_silt_ufs_v1_DeleteStagingRequest, _silt_ufs_v1_DeleteStagingRequest__Output>
         DeleteStagingResponse: MessageTypeDefinition<_silt_ufs_v1_DeleteStagingResponse, _silt_ufs_v1_DeleteStagingResponse__Output>
+        ListUfsObjectsRequest: MessageTypeDefinition<_silt_ufs_v1_ListUfsObjectsRequest, _silt_ufs_v1_ListUfsObjectsRequest__Output>
+        ListUfsObjectsResponse: MessageTypeDefinition<_silt_ufs_v1_ListUfsObjectsResponse, _silt_ufs_v1_ListUfsObjectsResponse__Output>
         ReadObjectRequest: MessageTypeDefinition<_silt_ufs_v1_ReadObjectRequest, _silt_ufs_v1_ReadObjectRequest__Output>
         ReadObjectResponse: MessageTypeDefinition<_silt_ufs_v1_ReadObjectResponse, _silt_ufs_v1_ReadObjectResponse__Output>
         StagingTarget: MessageTypeDefinition<_silt_ufs_v1_StagingTarget, _silt_ufs_v1_StagingTarget__Output>
         StatObjectRequest: MessageTypeDefinition<_silt_ufs_v1_StatObjectRequest, _silt_ufs_v1_StatObjectRequest__Output>
         StatObjectResponse: MessageTypeDefinition<_silt_ufs_v1_StatObjectResponse, _silt_ufs_v1_StatObjectResponse__Output>
+        UfsEntry: MessageTypeDefinition<_silt_ufs_v1_UfsEntry, _silt_ufs_v1_UfsEntry__Output>
         UfsService: SubtypeConstructor<typeof grpc.Client, _silt_ufs_v1_UfsServiceClient> & { service: _silt_ufs_v1_UfsServiceDefinition }
         WriteObjectHeader: MessageTypeDefinition<_silt_ufs_v1_WriteObjectHeader, _silt_ufs_v1_WriteObjectHeader__Output>
         WriteObjectRequest: MessageTypeDefinition<_silt_ufs_v1_WriteObjectRequest, _silt_ufs_v1_WriteObjectRequest__Output>

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { BlockCacheServiceClient } from '../generated/silt/blockcache/v1/BlockCacheService';
 import type { MembershipServiceClient } from '../generated/silt/metadata/v1/MembershipService';
 import type { MetadataServiceClient } from '../generated/silt/metadata/v1/MetadataService';
+import type { MountServiceClient } from '../generated/silt/metadata/v1/MountService';
 import type { MultipartServiceClient } from '../generated/silt/metadata/v1/MultipartService';
 import type { UfsServiceClient } from '../generated/silt/ufs/v1/UfsService';
 import { loadSiltProto } from './loader';
@@ -66,6 +67,10 @@ export function membershipClient(address: string): Typed<MembershipServiceClient
 
 export function multipartClient(address: string): Typed<MultipartServiceClient> {
   return typed(new (loadSiltProto().silt.metadata.v1.MultipartService)(address, insecure(), GRPC_CHANNEL_OPTIONS));
+}
+
+export function mountClient(address: string): Typed<MountServiceClient> {
+  return typed(new (loadSiltProto().silt.metadata.v1.MountService)(address, insecure(), GRPC_CHANNEL_OPTIONS));
 }
 
 export function ufsClient(address: string): Typed<UfsServiceClient> {

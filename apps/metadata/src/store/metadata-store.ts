@@ -2,6 +2,10 @@ import type { ObjectRecord__Output } from '../../../../libs/grpc/generated/silt/
 import type { Bucket__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/Bucket';
 import type { ListPage, ListQuery } from './listing';
 import type { MultipartStore } from './multipart-store';
+import type { SqliteMountStore } from './sqlite-mounts';
+
+/** The mount table (see MountService in metadata.proto). */
+export type MountStore = Pick<SqliteMountStore, 'mount' | 'unmount' | 'list' | 'get' | 'byBucket'>;
 
 /** An object's full record, exactly as the contract carries it (every field present). */
 export type ObjectRecord = ObjectRecord__Output;
@@ -9,6 +13,16 @@ export type Bucket = Bucket__Output;
 export interface Tag {
   key: string;
   value: string;
+}
+
+/** An object metadata sync found in the UFS. */
+export interface SyncEntry {
+  key: string;
+  size: number;
+  version: string;
+  lastModifiedMs: number;
+  /** The backend's ETag (S3), unquoted; '' = none (a file: the record gets a stand-in). */
+  etag: string;
 }
 
 export interface CreateBucketInput {
@@ -72,6 +86,12 @@ export interface MetadataStore {
 
   /** Multipart uploads, in the same database: CompleteUpload commits its object atomically with the upload's state. */
   readonly multipart: MultipartStore;
+  /** Metadata sync (see SqliteMetadataStore): apply listed objects, sweep unseen records, drop one absent key. */
+  syncApply(bucket: string, entries: readonly SyncEntry[], round: number, startedMs: number): Promise<string[]>;
+  syncSweep(bucket: string, prefix: string, round: number, startedMs: number): Promise<string[]>;
+  syncRemove(bucket: string, key: string, startedMs: number): Promise<boolean>;
+  /** The mount table, in the same database: a mount point's bucket is created and dropped with its mount. */
+  readonly mounts: MountStore;
 
   close(): void;
 }

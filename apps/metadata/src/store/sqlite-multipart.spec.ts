@@ -372,8 +372,11 @@ describe(SqliteMultipartStore.name, () => {
       await store.commitObject({ object: composed('k', { part_sizes: [] }) });
       store.close();
       const db = new Database(join(dir, 'metadata.db'));
-      // Version 1 as it was: also without what later migrations added (3: buckets.tags).
-      db.exec('DROP TABLE parts; DROP TABLE uploads; ALTER TABLE objects DROP COLUMN part_sizes; ALTER TABLE buckets DROP COLUMN tags; PRAGMA user_version = 1;');
+      // Version 1 as it was: also without what later migrations added (3: buckets.tags; 4: mounts, sync columns).
+      db.exec(
+        'DROP TABLE parts; DROP TABLE uploads; ALTER TABLE objects DROP COLUMN part_sizes; ALTER TABLE buckets DROP COLUMN tags; ' +
+          'DROP TABLE mounts; ALTER TABLE objects DROP COLUMN committed_ms; ALTER TABLE objects DROP COLUMN sync_round; PRAGMA user_version = 1;',
+      );
       db.close();
       open();
       expect((await store.getObject('b', 'k')).part_sizes).toEqual([]);

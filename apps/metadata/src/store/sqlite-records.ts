@@ -25,6 +25,10 @@ export interface ObjectRow extends ListRow {
   tags: string;
   parts_count: number;
   part_sizes: string;
+  /** When Silt last committed this record (0: made by metadata sync from what the UFS holds). */
+  committed_ms?: number;
+  /** The metadata sync round that last saw the object in the UFS (0: none yet). */
+  sync_round?: number;
 }
 
 export interface UploadRow {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,9 +12,11 @@ import type {
   CreateBucketInput,
   MetadataStore,
   ObjectRecord,
+  SyncEntry,
   Tag,
 } from './metadata-store';
 import { GroupCommit } from './group-commit';
+import { SqliteMountStore } from './sqlite-mounts';
 import { SqliteMultipartStore } from './sqlite-multipart';
 import { bucketOf, normalized, recordOf, rowOf, unquote, type BucketRow, type ObjectRow } from './sqlite-records';
 
@@ -96,7 +99,56 @@ const MIGRATIONS: readonly string[] = [
   // 3: bucket tags, a column of the bucket's row so they are deleted with it (no orphan rows to sweep); NULL = no
   // tag set (GetBucketTagging: NoSuchTagSet). Object tags were in objects.tags from the start.
   `ALTER TABLE buckets ADD COLUMN tags TEXT;  -- JSON array of {key, value}, in the client's order; NULL = none`,
+  // 4: the mount table (a mount point is a bucket whose mount_id is the mount's), and metadata sync's bookkeeping:
+  // when each record was last committed (a sync never removes what was committed after it started) and the sync
+  // round that last saw it in the UFS (mark and sweep: the index is never held in memory).
+  `CREATE TABLE mounts (
+     mount_id    TEXT    NOT NULL PRIMARY KEY,
+     bucket      TEXT    NOT NULL UNIQUE,
+     ufs_uri     TEXT    NOT NULL,
+     options     TEXT    NOT NULL,  -- JSON; credentials included (this file is the service's own)
+     created_ms  INTEGER NOT NULL,
+     from_config INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   ALTER TABLE objects ADD COLUMN committed_ms INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE objects ADD COLUMN sync_round INTEGER NOT NULL DEFAULT 0;`,
 ];
+
+/** The first byte string after every string starting with `prefix` (undefined: none, the prefix is all 0xff). */
+function prefixEnd(prefix: Buffer): Buffer | undefined {
+  const end = Buffer.from(prefix);
+  for (let i = end.length - 1; i >= 0; i--) {
+    if (end[i] < 0xff) {
+      end[i]++;
+      return end.subarray(0, i + 1);
+    }
+  }
+  return undefined;
+}
+
+/** The record of an object metadata sync found in the UFS. S3 backends' ETags are kept; a file gets a stable stand-in. */
+function syncedRecord(bucket: BucketRow, e: SyncEntry): ObjectRecord {
+  const etag = e.etag || createHash('md5').update(`silt-ufs-version:${e.version}`).digest('hex');
+  return {
+    bucket: bucket.name,
+    key: e.key,
+    size: e.size,
+    etag,
+    last_modified_ms: e.lastModifiedMs,
+    content_type: 'application/octet-stream',
+    user_metadata: {},
+    system_metadata: {},
+    checksums: {},
+    checksum_type: '',
+    location: { mount_id: bucket.mount_id, path: bucket.ufs_path === '' ? e.key : `${bucket.ufs_path}/${e.key}` },
+    ufs_version: e.version,
+    tags: [],
+    owner: bucket.owner,
+    parts_count: /-\d+$/.test(etag) ? Number(etag.slice(etag.lastIndexOf('-') + 1)) : 0,
+    storage_class: 'STANDARD',
+    part_sizes: [],
+  };
+}
 
 const LIST_COLUMNS = 'key, size, etag, last_modified_ms, owner, storage_class';
 
@@ -108,6 +160,8 @@ export class SqliteMetadataStore implements MetadataStore {
   private readonly tx;
   /** Multipart state: same file, same connection, so Complete commits its object in the upload's transaction. */
   readonly multipart: SqliteMultipartStore;
+  /** The mount table: same file, so a mount and its bucket are created (and dropped) in one transaction. */
+  readonly mounts: SqliteMountStore;
   /** CommitObject and PutPart, the hot writes, share transactions (and fsyncs) with their concurrent peers. */
   private readonly group: GroupCommit;
 
@@ -135,15 +189,23 @@ export class SqliteMetadataStore implements MetadataStore {
       getBucket: db.prepare<[string], BucketRow>('SELECT * FROM buckets WHERE name = ?'),
       listBuckets: db.prepare<[], BucketRow>('SELECT * FROM buckets ORDER BY name'),
       deleteBucket: db.prepare<[string]>('DELETE FROM buckets WHERE name = ?'),
+      dropBucketObjects: db.prepare<[string]>('DELETE FROM objects WHERE bucket = ?'),
       anyObject: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM objects WHERE bucket = ? LIMIT 1'),
       getObject: db.prepare<[string, Buffer], ObjectRow>('SELECT * FROM objects WHERE bucket = ? AND key = ?'),
       putObject: db.prepare<[ObjectRow]>(
         `INSERT OR REPLACE INTO objects (bucket, key, size, etag, last_modified_ms, content_type, user_metadata,
            system_metadata, checksums, checksum_type, mount_id, ufs_path, ufs_version, tags, owner, parts_count, storage_class,
-           part_sizes)
+           part_sizes, committed_ms, sync_round)
          VALUES (@bucket, @key, @size, @etag, @last_modified_ms, @content_type, @user_metadata, @system_metadata,
            @checksums, @checksum_type, @mount_id, @ufs_path, @ufs_version, @tags, @owner, @parts_count, @storage_class,
-           @part_sizes)`,
+           @part_sizes, @committed_ms, @sync_round)`,
+      ),
+      markSeen: db.prepare<[number, string, Buffer]>('UPDATE objects SET sync_round = ? WHERE bucket = ? AND key = ?'),
+      sweepBetween: db.prepare<[string, Buffer, Buffer, number, number], { key: Buffer }>(
+        'DELETE FROM objects WHERE bucket = ? AND key >= ? AND key < ? AND sync_round < ? AND committed_ms < ? RETURNING key',
+      ),
+      sweepFrom: db.prepare<[string, Buffer, number, number], { key: Buffer }>(
+        'DELETE FROM objects WHERE bucket = ? AND key >= ? AND sync_round < ? AND committed_ms < ? RETURNING key',
       ),
       deleteObject: db.prepare<[string, Buffer]>('DELETE FROM objects WHERE bucket = ? AND key = ?'),
       getObjectTags: db.prepare<[string, Buffer], { tags: string }>('SELECT tags FROM objects WHERE bucket = ? AND key = ?'),
@@ -169,7 +231,12 @@ export class SqliteMetadataStore implements MetadataStore {
         this.stmt.insertBucket.run(row);
       }),
       deleteBucket: db.transaction((name: string) => {
-        this.requireBucket(name);
+        const bucket = this.requireBucket(name);
+        if (bucket.mount_id !== 'root') {
+          throw new S3Error('InvalidBucketState', `The bucket is the mount point /${name} of a mounted UFS location; unmount it instead (silt unmount /${name}).`, {
+            BucketName: name,
+          });
+        }
         // Only objects keep a bucket alive: S3 deletes a bucket whose multipart uploads are still in progress.
         if (this.stmt.anyObject.get(name)) throw new S3Error('BucketNotEmpty', undefined, { BucketName: name });
         this.multipart.deleteBucketUploads(name);
@@ -186,6 +253,16 @@ export class SqliteMetadataStore implements MetadataStore {
         return recordOf(current);
       }),
     };
+    this.mounts = new SqliteMountStore(db, {
+      now: this.now,
+      insertBucket: (row) => this.stmt.insertBucket.run(row),
+      getBucket: (name) => this.stmt.getBucket.get(name),
+      dropBucket: (name) => {
+        this.stmt.dropBucketObjects.run(name);
+        this.multipart.deleteBucketUploads(name);
+        this.stmt.deleteBucket.run(name);
+      },
+    });
   }
 
   async createBucket(input: CreateBucketInput): Promise<Bucket> {
@@ -269,6 +346,59 @@ export class SqliteMetadataStore implements MetadataStore {
     );
   }
 
+  /**
+   * Metadata sync: makes the index agree with these objects found in the UFS (a batch of a listing, or one stat).
+   * An object whose record names the same UFS version is only marked seen (Silt's ETag, metadata and tags stay);
+   * a record Silt committed after the sync started is left alone (a newer write won); anything else becomes the
+   * UFS's object, as a plain one (no user metadata or tags: the bytes are not the ones they described). Returns the
+   * keys whose records changed.
+   */
+  async syncApply(bucket: string, entries: readonly SyncEntry[], round: number, startedMs: number): Promise<string[]> {
+    return this.group.submit(() => {
+      const b = this.requireBucket(bucket);
+      const changed: string[] = [];
+      for (const e of entries) {
+        const keyBytes = utf8(e.key);
+        const current = this.stmt.getObject.get(bucket, keyBytes);
+        if (current && current.ufs_version === e.version) {
+          this.stmt.markSeen.run(round, bucket, keyBytes);
+          continue;
+        }
+        if (current && (current.committed_ms ?? 0) >= startedMs) continue;
+        const record = syncedRecord(b, e);
+        this.stmt.putObject.run({ ...rowOf(record, keyBytes), committed_ms: 0, sync_round: round });
+        changed.push(e.key);
+      }
+      return changed;
+    });
+  }
+
+  /**
+   * Metadata sync's sweep after a complete listing of `prefix`: drops the records under it that the listing did not
+   * see (sync_round below `round`) and that Silt did not commit after the sync started. Returns the keys dropped.
+   */
+  async syncSweep(bucket: string, prefix: string, round: number, startedMs: number): Promise<string[]> {
+    return this.group.submit(() => {
+      this.requireBucket(bucket);
+      const from = utf8(prefix);
+      const to = prefixEnd(from);
+      const rows = to === undefined ? this.stmt.sweepFrom.all(bucket, from, round, startedMs) : this.stmt.sweepBetween.all(bucket, from, to, round, startedMs);
+      return rows.map((r) => r.key.toString('utf8'));
+    });
+  }
+
+  /** Metadata sync of one key found absent in the UFS: drops its record unless Silt committed it after `startedMs`. */
+  async syncRemove(bucket: string, key: string, startedMs: number): Promise<boolean> {
+    return this.group.submit(() => {
+      this.requireBucket(bucket);
+      const keyBytes = utf8(key);
+      const current = this.stmt.getObject.get(bucket, keyBytes);
+      if (!current || (current.committed_ms ?? 0) >= startedMs) return false;
+      this.stmt.deleteObject.run(bucket, keyBytes);
+      return true;
+    });
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -287,7 +417,7 @@ export class SqliteMetadataStore implements MetadataStore {
         throw new S3Error('PreconditionFailed', undefined, { Condition: 'If-Match' });
       }
     }
-    this.stmt.putObject.run(rowOf(object, keyBytes));
+    this.stmt.putObject.run({ ...rowOf(object, keyBytes), committed_ms: this.now(), sync_round: 0 });
     return { object: normalized(object), replaced: current ? recordOf(current) : undefined };
   }
 

@@ -54,6 +54,16 @@ export interface ComposeSource {
   size: number;
 }
 
+/** One object of a UFS listing. */
+export interface UfsListEntry {
+  /** The object's key in its bucket. */
+  key: string;
+  size: number;
+  /** As ObjectStat.version. */
+  version: string;
+  lastModifiedMs: number;
+}
+
 export interface UfsAdapter {
   /** undefined when there is no object at the key. */
   stat(bucket: string, key: string): Promise<ObjectStat | undefined>;
@@ -101,5 +111,11 @@ export interface UfsAdapter {
    * returns the upload ids dropped.
    */
   reapStaging(cutoffMs: number): Promise<string[]>;
+  /**
+   * The bucket's objects whose keys start with `prefix` (metadata sync), produced as the caller iterates: never the
+   * whole listing in memory. Order is the adapter's (S3: byte order; local: directory order). Silt's hidden files
+   * and keys Silt cannot address are left out. Absent: the UFS cannot be listed (no sync).
+   */
+  list?(bucket: string, prefix?: string, startAfter?: string): AsyncIterable<UfsListEntry>;
   close?(): Promise<void>;
 }

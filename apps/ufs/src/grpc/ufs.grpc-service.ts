@@ -2,6 +2,9 @@ import type * as grpc from '@grpc/grpc-js';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { ReadObjectRequest__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/ReadObjectRequest';
 import type { ReadObjectResponse } from '../../../../libs/grpc/generated/silt/ufs/v1/ReadObjectResponse';
+import type { ListUfsObjectsRequest__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/ListUfsObjectsRequest';
+import type { ListUfsObjectsResponse } from '../../../../libs/grpc/generated/silt/ufs/v1/ListUfsObjectsResponse';
+import type { UfsEntry } from '../../../../libs/grpc/generated/silt/ufs/v1/UfsEntry';
 import type { UfsServiceHandlers } from '../../../../libs/grpc/generated/silt/ufs/v1/UfsService';
 import type { WriteObjectRequest__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
 import type { WriteObjectResponse } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
@@ -35,6 +38,30 @@ async function streamRead(ops: UfsOperations, call: ReadCall): Promise<void> {
     if (!call.cancelled) call.emit('error', toServiceError(err));
   } finally {
     await opened.close().catch(() => undefined);
+  }
+}
+
+type ListCall = grpc.ServerWritableStream<ListUfsObjectsRequest__Output, ListUfsObjectsResponse>;
+/** Entries per ListObjects message: big enough to amortise a message, small enough to stream. */
+const LIST_BATCH = 500;
+
+/** ListObjects: the adapter's listing in batches, pulled only as fast as the caller takes them. */
+async function streamList(ops: UfsOperations, call: ListCall): Promise<void> {
+  try {
+    let batch: UfsEntry[] = [];
+    for await (const e of ops.listObjects(call.request.location)) {
+      if (call.cancelled || call.destroyed) return;
+      batch.push({ key: e.key, size: e.size, ufs_version: e.version, last_modified_ms: e.lastModifiedMs });
+      if (batch.length >= LIST_BATCH) {
+        const ok = call.write({ entries: batch });
+        batch = [];
+        if (!ok) await untilWritable(call);
+      }
+    }
+    if (batch.length && !call.cancelled) call.write({ entries: batch });
+    if (!call.cancelled) call.end();
+  } catch (err) {
+    if (!call.cancelled) call.emit('error', toServiceError(err));
   }
 }
 
@@ -90,6 +117,9 @@ export function ufsServiceHandlers(ops: UfsOperations): UfsServiceHandlers {
       await ops.deleteStaging(req);
       return {};
     }),
+    ListObjects: (call: ListCall) => {
+      void streamList(ops, call);
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type RedirectGrant,
 } from '../../../../block-cache/src/http/redirect-signing';
 import type { ObjectRecord__Output } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
+import { VersionChangedError } from '../../data/object-reader';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { evaluatePreconditions, readPreconditions } from '../../../../../libs/s3-protocol/src/http/conditionals';
 import { contentRange, parseRange, type ByteRange } from '../../../../../libs/s3-protocol/src/http/range';
@@ -141,6 +142,18 @@ export function objectReadHandlers(s: GatewayServices) {
   };
 
   const GetObject: S3Handler = async (req) => {
+    try {
+      await getObject(req);
+    } catch (err) {
+      if (!(err instanceof VersionChangedError) || req.res.headersSent) throw err;
+      // The UFS holds other bytes than the record names (changed behind Silt's back): have metadata sync the key
+      // (its watchers, this gateway's record cache included, drop the old record), then answer from the new one.
+      await s.metadata.api.SyncObject({ bucket: req.bucket, key: req.key });
+      await getObject(req);
+    }
+  };
+
+  async function getObject(req: S3Request): Promise<void> {
     const record = await resolve(req);
     const answer = prepare(req, record);
     if (!answer) return;
@@ -160,7 +173,7 @@ export function objectReadHandlers(s: GatewayServices) {
     const end = answer.range?.end ?? record.size - 1;
     const body = record.size === 0 ? Buffer.alloc(0) : await s.reader.read(record, start, end);
     await sendBody(req, answer.status, answer.headers, body);
-  };
+  }
 
   return { HeadObject, GetObject };
 }

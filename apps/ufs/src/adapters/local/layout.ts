@@ -109,14 +109,29 @@ export interface ObjectPaths {
 /** The staged path handed out for a part (always '/'-separated, whatever the OS). */
 const STAGED_PATH = /^\.silt\/staging\/([^/]+)\/(slot\.)?([1-9][0-9]{0,4})$/;
 
+/**
+ * The hidden area of a mount whose directory IS one bucket (a local directory mounted at a mount point): keys start
+ * right at the root there, so the hidden area needs a name no key can produce — every component starting with
+ * `.silt~` is an escape, so `.silt~hidden` is never an object's path (and listings skip it as Silt's own).
+ */
+export const SINGLE_BUCKET_HIDDEN_DIR = '.silt~hidden';
+
 /** Paths under one root: pure string work, no I/O. */
 export class LocalLayout {
   readonly tmpDir: string;
   readonly stagingDir: string;
 
-  constructor(readonly root: string) {
-    this.tmpDir = join(root, HIDDEN_DIR, 'tmp');
-    this.stagingDir = join(root, HIDDEN_DIR, 'staging');
+  /**
+   * `singleBucket`: the root is one bucket's directory (a mounted local directory) instead of a directory of
+   * bucket directories (the root mount); any bucket name maps to the root.
+   */
+  constructor(
+    readonly root: string,
+    readonly singleBucket = false,
+  ) {
+    const hidden = singleBucket ? SINGLE_BUCKET_HIDDEN_DIR : HIDDEN_DIR;
+    this.tmpDir = join(root, hidden, 'tmp');
+    this.stagingDir = join(root, hidden, 'staging');
   }
 
   uploadDir(uploadId: string): string {
@@ -147,7 +162,7 @@ export class LocalLayout {
 
   bucketDir(bucket: string): string {
     validateBucketDirName(bucket);
-    return join(this.root, bucket);
+    return this.singleBucket ? this.root : join(this.root, bucket);
   }
 
   objectPaths(bucket: string, key: string): ObjectPaths {

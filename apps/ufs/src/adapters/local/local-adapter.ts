@@ -3,12 +3,13 @@ import { link, mkdir, open, readdir, rename, rm, rmdir, stat, unlink, type FileH
 import { dirname, join, sep } from 'node:path';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { UfsVersionChanged } from '../../errors';
-import type { ComposeSource, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter } from '../ufs-adapter';
+import type { ComposeSource, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter, UfsListEntry } from '../ufs-adapter';
 import { AssemblyRegistry, type AssemblyPart } from './assembly';
 import { openPart, PartCursor, pump, type PartFile } from './compose';
 import { errno, fsyncDir, isAbsent, statOf, statOrUndefined, versionOf } from './fs-util';
 import { KeyedMutex } from './keyed-mutex';
 import { LocalLayout, SELF_NAME, type ObjectPaths } from './layout';
+import { listBucketDir } from './local-list';
 import { LocalStagedWrite } from './staged-write';
 import { reapStaleUploads } from './staging';
 
@@ -22,6 +23,8 @@ export interface LocalAdapterOptions {
    * are part files and their Complete copies. Default 1 MiB.
    */
   minSlotBytes?: number;
+  /** The root is one bucket's directory (a local directory mounted at a mount point), not a directory of buckets. */
+  singleBucket?: boolean;
 }
 
 class LocalReader implements ObjectReader {
@@ -65,7 +68,7 @@ export class LocalUfsAdapter implements UfsAdapter {
   private readonly assemblies: AssemblyRegistry;
 
   constructor(private readonly options: LocalAdapterOptions) {
-    this.layout = new LocalLayout(options.root);
+    this.layout = new LocalLayout(options.root, options.singleBucket ?? false);
     this.assemblies = new AssemblyRegistry((id) => this.layout.uploadDir(id), options.fsync, options.minSlotBytes ?? 1024 * 1024);
   }
 
@@ -283,11 +286,17 @@ export class LocalUfsAdapter implements UfsAdapter {
     });
   }
 
+  list(bucket: string, prefix = ''): AsyncIterable<UfsListEntry> {
+    return listBucketDir(this.layout.bucketDir(bucket), prefix);
+  }
+
   async createDirectory(bucket: string): Promise<void> {
     await mkdir(this.layout.bucketDir(bucket), { recursive: true });
   }
 
   async deleteDirectory(bucket: string): Promise<void> {
+    // A mounted directory is never removed through Silt (metadata refuses DeleteBucket of a mount point).
+    if (this.layout.singleBucket) throw new S3Error('InvalidBucketState', 'A mounted directory is not deleted through Silt; unmount it.');
     const dir = this.layout.bucketDir(bucket);
     await this.structure.run(bucket, async () => {
       if (!(await statOrUndefined(dir))?.isDirectory()) return; // already gone: idempotent, metadata owns existence

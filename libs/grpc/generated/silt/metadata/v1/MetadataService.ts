@@ -31,6 +31,8 @@ import type { PutBucketTaggingRequest as _silt_metadata_v1_PutBucketTaggingReque
 import type { PutBucketTaggingResponse as _silt_metadata_v1_PutBucketTaggingResponse, PutBucketTaggingResponse__Output as _silt_metadata_v1_PutBucketTaggingResponse__Output } from '../../../silt/metadata/v1/PutBucketTaggingResponse';
 import type { PutObjectTaggingRequest as _silt_metadata_v1_PutObjectTaggingRequest, PutObjectTaggingRequest__Output as _silt_metadata_v1_PutObjectTaggingRequest__Output } from '../../../silt/metadata/v1/PutObjectTaggingRequest';
 import type { PutObjectTaggingResponse as _silt_metadata_v1_PutObjectTaggingResponse, PutObjectTaggingResponse__Output as _silt_metadata_v1_PutObjectTaggingResponse__Output } from '../../../silt/metadata/v1/PutObjectTaggingResponse';
+import type { SyncObjectRequest as _silt_metadata_v1_SyncObjectRequest, SyncObjectRequest__Output as _silt_metadata_v1_SyncObjectRequest__Output } from '../../../silt/metadata/v1/SyncObjectRequest';
+import type { SyncObjectResponse as _silt_metadata_v1_SyncObjectResponse, SyncObjectResponse__Output as _silt_metadata_v1_SyncObjectResponse__Output } from '../../../silt/metadata/v1/SyncObjectResponse';
 import type { WatchAck as _silt_metadata_v1_WatchAck, WatchAck__Output as _silt_metadata_v1_WatchAck__Output } from '../../../silt/metadata/v1/WatchAck';
 
 export interface MetadataServiceClient extends grpc.Client {
@@ -160,6 +162,15 @@ export interface MetadataServiceClient extends grpc.Client {
   putObjectTagging(argument: _silt_metadata_v1_PutObjectTaggingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_PutObjectTaggingResponse__Output>): grpc.ClientUnaryCall;
   putObjectTagging(argument: _silt_metadata_v1_PutObjectTaggingRequest, callback: grpc.requestCallback<_silt_metadata_v1_PutObjectTaggingResponse__Output>): grpc.ClientUnaryCall;
   
+  SyncObject(argument: _silt_metadata_v1_SyncObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_SyncObjectResponse__Output>): grpc.ClientUnaryCall;
+  SyncObject(argument: _silt_metadata_v1_SyncObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_metadata_v1_SyncObjectResponse__Output>): grpc.ClientUnaryCall;
+  SyncObject(argument: _silt_metadata_v1_SyncObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_SyncObjectResponse__Output>): grpc.ClientUnaryCall;
+  SyncObject(argument: _silt_metadata_v1_SyncObjectRequest, callback: grpc.requestCallback<_silt_metadata_v1_SyncObjectResponse__Output>): grpc.ClientUnaryCall;
+  syncObject(argument: _silt_metadata_v1_SyncObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_SyncObjectResponse__Output>): grpc.ClientUnaryCall;
+  syncObject(argument: _silt_metadata_v1_SyncObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_metadata_v1_SyncObjectResponse__Output>): grpc.ClientUnaryCall;
+  syncObject(argument: _silt_metadata_v1_SyncObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_SyncObjectResponse__Output>): grpc.ClientUnaryCall;
+  syncObject(argument: _silt_metadata_v1_SyncObjectRequest, callback: grpc.requestCallback<_silt_metadata_v1_SyncObjectResponse__Output>): grpc.ClientUnaryCall;
+  
   Watch(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_silt_metadata_v1_WatchAck, _silt_metadata_v1_Invalidation__Output>;
   Watch(options?: grpc.CallOptions): grpc.ClientDuplexStream<_silt_metadata_v1_WatchAck, _silt_metadata_v1_Invalidation__Output>;
   watch(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_silt_metadata_v1_WatchAck, _silt_metadata_v1_Invalidation__Output>;
@@ -196,6 +207,8 @@ export interface MetadataServiceHandlers extends grpc.UntypedServiceImplementati
   
   PutObjectTagging: grpc.handleUnaryCall<_silt_metadata_v1_PutObjectTaggingRequest__Output, _silt_metadata_v1_PutObjectTaggingResponse>;
   
+  SyncObject: grpc.handleUnaryCall<_silt_metadata_v1_SyncObjectRequest__Output, _silt_metadata_v1_SyncObjectResponse>;
+  
   Watch: grpc.handleBidiStreamingCall<_silt_metadata_v1_WatchAck__Output, _silt_metadata_v1_Invalidation>;
   
 }
@@ -215,5 +228,6 @@ export interface MetadataServiceDefinition extends grpc.ServiceDefinition {
   ListObjects: MethodDefinition<_silt_metadata_v1_ListObjectsRequest, _silt_metadata_v1_ListObjectsResponse, _silt_metadata_v1_ListObjectsRequest__Output, _silt_metadata_v1_ListObjectsResponse__Output>
   PutBucketTagging: MethodDefinition<_silt_metadata_v1_PutBucketTaggingRequest, _silt_metadata_v1_PutBucketTaggingResponse, _silt_metadata_v1_PutBucketTaggingRequest__Output, _silt_metadata_v1_PutBucketTaggingResponse__Output>
   PutObjectTagging: MethodDefinition<_silt_metadata_v1_PutObjectTaggingRequest, _silt_metadata_v1_PutObjectTaggingResponse, _silt_metadata_v1_PutObjectTaggingRequest__Output, _silt_metadata_v1_PutObjectTaggingResponse__Output>
+  SyncObject: MethodDefinition<_silt_metadata_v1_SyncObjectRequest, _silt_metadata_v1_SyncObjectResponse, _silt_metadata_v1_SyncObjectRequest__Output, _silt_metadata_v1_SyncObjectResponse__Output>
   Watch: MethodDefinition<_silt_metadata_v1_WatchAck, _silt_metadata_v1_Invalidation, _silt_metadata_v1_WatchAck__Output, _silt_metadata_v1_Invalidation__Output>
 }

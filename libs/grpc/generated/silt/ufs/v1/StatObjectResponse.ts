@@ -7,6 +7,7 @@ export interface StatObjectResponse {
   'size'?: (number | string | Long);
   'ufs_version'?: (string);
   'last_modified_ms'?: (number | string | Long);
+  'etag'?: (string);
 }
 
 export interface StatObjectResponse__Output {
@@ -14,4 +15,5 @@ export interface StatObjectResponse__Output {
   'size': (number);
   'ufs_version': (string);
   'last_modified_ms': (number);
+  'etag': (string);
 }

@@ -13,6 +13,8 @@ import type { DeleteObjectRequest as _silt_ufs_v1_DeleteObjectRequest, DeleteObj
 import type { DeleteObjectResponse as _silt_ufs_v1_DeleteObjectResponse, DeleteObjectResponse__Output as _silt_ufs_v1_DeleteObjectResponse__Output } from '../../../silt/ufs/v1/DeleteObjectResponse';
 import type { DeleteStagingRequest as _silt_ufs_v1_DeleteStagingRequest, DeleteStagingRequest__Output as _silt_ufs_v1_DeleteStagingRequest__Output } from '../../../silt/ufs/v1/DeleteStagingRequest';
 import type { DeleteStagingResponse as _silt_ufs_v1_DeleteStagingResponse, DeleteStagingResponse__Output as _silt_ufs_v1_DeleteStagingResponse__Output } from '../../../silt/ufs/v1/DeleteStagingResponse';
+import type { ListUfsObjectsRequest as _silt_ufs_v1_ListUfsObjectsRequest, ListUfsObjectsRequest__Output as _silt_ufs_v1_ListUfsObjectsRequest__Output } from '../../../silt/ufs/v1/ListUfsObjectsRequest';
+import type { ListUfsObjectsResponse as _silt_ufs_v1_ListUfsObjectsResponse, ListUfsObjectsResponse__Output as _silt_ufs_v1_ListUfsObjectsResponse__Output } from '../../../silt/ufs/v1/ListUfsObjectsResponse';
 import type { ReadObjectRequest as _silt_ufs_v1_ReadObjectRequest, ReadObjectRequest__Output as _silt_ufs_v1_ReadObjectRequest__Output } from '../../../silt/ufs/v1/ReadObjectRequest';
 import type { ReadObjectResponse as _silt_ufs_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_ufs_v1_ReadObjectResponse__Output } from '../../../silt/ufs/v1/ReadObjectResponse';
 import type { StatObjectRequest as _silt_ufs_v1_StatObjectRequest, StatObjectRequest__Output as _silt_ufs_v1_StatObjectRequest__Output } from '../../../silt/ufs/v1/StatObjectRequest';
@@ -75,6 +77,11 @@ export interface UfsServiceClient extends grpc.Client {
   deleteStaging(argument: _silt_ufs_v1_DeleteStagingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_DeleteStagingResponse__Output>): grpc.ClientUnaryCall;
   deleteStaging(argument: _silt_ufs_v1_DeleteStagingRequest, callback: grpc.requestCallback<_silt_ufs_v1_DeleteStagingResponse__Output>): grpc.ClientUnaryCall;
   
+  ListObjects(argument: _silt_ufs_v1_ListUfsObjectsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ListUfsObjectsResponse__Output>;
+  ListObjects(argument: _silt_ufs_v1_ListUfsObjectsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ListUfsObjectsResponse__Output>;
+  listObjects(argument: _silt_ufs_v1_ListUfsObjectsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ListUfsObjectsResponse__Output>;
+  listObjects(argument: _silt_ufs_v1_ListUfsObjectsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ListUfsObjectsResponse__Output>;
+  
   ReadObject(argument: _silt_ufs_v1_ReadObjectRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
   ReadObject(argument: _silt_ufs_v1_ReadObjectRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
   readObject(argument: _silt_ufs_v1_ReadObjectRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
@@ -113,6 +120,8 @@ export interface UfsServiceHandlers extends grpc.UntypedServiceImplementation {
   
   DeleteStaging: grpc.handleUnaryCall<_silt_ufs_v1_DeleteStagingRequest__Output, _silt_ufs_v1_DeleteStagingResponse>;
   
+  ListObjects: grpc.handleServerStreamingCall<_silt_ufs_v1_ListUfsObjectsRequest__Output, _silt_ufs_v1_ListUfsObjectsResponse>;
+  
   ReadObject: grpc.handleServerStreamingCall<_silt_ufs_v1_ReadObjectRequest__Output, _silt_ufs_v1_ReadObjectResponse>;
   
   StatObject: grpc.handleUnaryCall<_silt_ufs_v1_StatObjectRequest__Output, _silt_ufs_v1_StatObjectResponse>;
@@ -128,6 +137,7 @@ export interface UfsServiceDefinition extends grpc.ServiceDefinition {
   DeleteDirectory: MethodDefinition<_silt_ufs_v1_DeleteDirectoryRequest, _silt_ufs_v1_DeleteDirectoryResponse, _silt_ufs_v1_DeleteDirectoryRequest__Output, _silt_ufs_v1_DeleteDirectoryResponse__Output>
   DeleteObject: MethodDefinition<_silt_ufs_v1_DeleteObjectRequest, _silt_ufs_v1_DeleteObjectResponse, _silt_ufs_v1_DeleteObjectRequest__Output, _silt_ufs_v1_DeleteObjectResponse__Output>
   DeleteStaging: MethodDefinition<_silt_ufs_v1_DeleteStagingRequest, _silt_ufs_v1_DeleteStagingResponse, _silt_ufs_v1_DeleteStagingRequest__Output, _silt_ufs_v1_DeleteStagingResponse__Output>
+  ListObjects: MethodDefinition<_silt_ufs_v1_ListUfsObjectsRequest, _silt_ufs_v1_ListUfsObjectsResponse, _silt_ufs_v1_ListUfsObjectsRequest__Output, _silt_ufs_v1_ListUfsObjectsResponse__Output>
   ReadObject: MethodDefinition<_silt_ufs_v1_ReadObjectRequest, _silt_ufs_v1_ReadObjectResponse, _silt_ufs_v1_ReadObjectRequest__Output, _silt_ufs_v1_ReadObjectResponse__Output>
   StatObject: MethodDefinition<_silt_ufs_v1_StatObjectRequest, _silt_ufs_v1_StatObjectResponse, _silt_ufs_v1_StatObjectRequest__Output, _silt_ufs_v1_StatObjectResponse__Output>
   WriteObject: MethodDefinition<_silt_ufs_v1_WriteObjectRequest, _silt_ufs_v1_WriteObjectResponse, _silt_ufs_v1_WriteObjectRequest__Output, _silt_ufs_v1_WriteObjectResponse__Output>

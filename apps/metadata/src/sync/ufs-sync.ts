@@ -1,0 +1,187 @@
+import type { Logger } from 'pino';
+import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/v1/UfsService';
+import type { ListUfsObjectsResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/ListUfsObjectsResponse';
+import type { Typed } from '../../../../libs/grpc/src/clients';
+import { fromGrpcError } from '../../../../libs/grpc/src/status';
+import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import type { Bucket, MetadataStore, ObjectRecord, SyncEntry } from '../store/metadata-store';
+import type { InvalidationHub } from '../watch/invalidation-hub';
+
+// Metadata sync: objects created, overwritten or deleted directly in a UFS (behind Silt's back) appear, change or
+// vanish in Silt's index. On access, as Alluxio does, bounded by `metadata.sync.interval`:
+//  - a listing of bucket/prefix first re-lists that prefix from the UFS when it was not synced within the interval
+//    (streamed in batches; records the listing did not see are swept by a round mark, so the index is never held
+//    in memory however large the prefix);
+//  - a GetObject (a gateway's record-cache miss: gateways keep records at most one interval) re-stats the key when
+//    it was not checked within the interval;
+//  - a gateway that finds the bytes changed under a read (ABORTED from the ufs) asks SyncObject for that key.
+// -1: each bucket is loaded once (first access in this process), never again; 0: every listing and every GetObject
+// goes to the UFS. Changes are sent to watching gateways like any other mutation.
+
+const MAX_CHECKED = 200_000;
+
+export interface UfsSyncOptions {
+  /** ms; -1 = once, 0 = always. */
+  intervalMs: number;
+  log?: Pick<Logger, 'info' | 'warn'>;
+  now?: () => number;
+}
+
+export class UfsSync {
+  /** bucket -> prefix -> when its last complete listing started. */
+  private readonly listed = new Map<string, Map<string, number>>();
+  /** bucket/key -> when it was last stat'ed. */
+  private readonly checked = new Map<string, number>();
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: MetadataStore,
+    private readonly ufs: Typed<UfsServiceClient>,
+    private readonly hub: InvalidationHub | undefined,
+    private readonly options: UfsSyncOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  private fresh(at: number | undefined): boolean {
+    if (at === undefined) return false;
+    if (this.options.intervalMs < 0) return true;
+    return this.now() - at < this.options.intervalMs;
+  }
+
+  /** Before answering a listing of bucket/prefix. */
+  async beforeList(bucket: string, prefix: string): Promise<void> {
+    const synced = this.listed.get(bucket);
+    if (synced) {
+      for (const [p, at] of synced) if (prefix.startsWith(p) && this.fresh(at)) return;
+    }
+    // With -1 a bucket is loaded once, whole: later listings of any prefix are covered.
+    await this.syncPrefix(bucket, this.options.intervalMs < 0 ? '' : prefix);
+  }
+
+  /** Before answering GetObject of bucket/key. */
+  async beforeGet(bucket: string, key: string): Promise<void> {
+    if (this.options.intervalMs < 0) return this.beforeList(bucket, '');
+    const id = `${bucket}/${key}`;
+    if (this.fresh(this.checked.get(id))) return;
+    const synced = this.listed.get(bucket);
+    if (synced) for (const [p, at] of synced) if (key.startsWith(p) && this.fresh(at)) return;
+    try {
+      await this.syncObject(bucket, key);
+    } catch (err) {
+      if (err instanceof S3Error && (err.code === 'NoSuchBucket' || err.code === 'AccessDenied')) throw err;
+      // The UFS is unreachable: answer from the index (what Silt last knew) rather than fail the read.
+      this.options.log?.warn({ bucket, key, err: (err as Error).message }, 'metadata sync: stat of the UFS failed; answering from the index');
+    }
+  }
+
+  /** Remembers that Silt itself just wrote the key: the record is the UFS's truth for one interval. */
+  noteWritten(bucket: string, key: string): void {
+    this.remember(`${bucket}/${key}`);
+  }
+
+  private remember(id: string): void {
+    this.checked.delete(id);
+    this.checked.set(id, this.now());
+    if (this.checked.size > MAX_CHECKED) this.checked.delete(this.checked.keys().next().value!);
+  }
+
+  /** Stats the key in the UFS and makes its record match; returns the record as it is now (undefined: gone). */
+  async syncObject(bucket: string, key: string): Promise<{ object?: ObjectRecord; changed: boolean }> {
+    const b = await this.store.getBucket(bucket);
+    const startedMs = this.now();
+    const location = { mount_id: b.location?.mount_id ?? 'root', path: ufsPath(b, key) };
+    let stat;
+    try {
+      stat = await this.ufs.api.StatObject({ location }, { timeoutMs: 30_000 });
+    } catch (err) {
+      const e = fromGrpcError(err);
+      // A key the UFS cannot even name (a path it refuses) is simply not there.
+      if (e.code === 'InvalidArgument' || e.code === 'KeyTooLongError') stat = { exists: false, size: 0, ufs_version: '', last_modified_ms: 0, etag: '' };
+      else throw e;
+    }
+    let changed: boolean;
+    if (stat.exists) {
+      const entry: SyncEntry = { key, size: stat.size, version: stat.ufs_version, lastModifiedMs: stat.last_modified_ms, etag: etagOf(stat.etag, stat.ufs_version) };
+      changed = (await this.store.syncApply(bucket, [entry], startedMs, startedMs)).length > 0;
+    } else {
+      changed = await this.store.syncRemove(bucket, key, startedMs);
+    }
+    this.remember(`${bucket}/${key}`);
+    if (changed) await this.invalidate(bucket, key);
+    let object: ObjectRecord | undefined;
+    try {
+      object = await this.store.getObject(bucket, key);
+    } catch (err) {
+      if (!(err instanceof S3Error && err.code === 'NoSuchKey')) throw err;
+    }
+    return { object, changed };
+  }
+
+  /** Re-lists bucket/prefix from the UFS into the index; concurrent callers share one run. */
+  syncPrefix(bucket: string, prefix: string): Promise<void> {
+    const id = `${bucket}\u0000${prefix}`;
+    let run = this.inflight.get(id);
+    if (!run) {
+      run = this.runSync(bucket, prefix).finally(() => this.inflight.delete(id));
+      this.inflight.set(id, run);
+    }
+    return run;
+  }
+
+  private async runSync(bucket: string, prefix: string): Promise<void> {
+    const b = await this.store.getBucket(bucket);
+    const startedMs = this.now();
+    // The round is the start time: monotonic enough across restarts, and newer than any earlier round's mark.
+    const round = startedMs;
+    const call = this.ufs.raw.ListObjects({ location: { mount_id: b.location?.mount_id ?? 'root', path: `${ufsPath(b, '')}${prefix}` } });
+    let applied = 0;
+    let changed = 0;
+    try {
+      for await (const msg of call as AsyncIterable<ListUfsObjectsResponse__Output>) {
+        const entries: SyncEntry[] = msg.entries.map((e) => ({ key: e.key, size: e.size, version: e.ufs_version, lastModifiedMs: e.last_modified_ms, etag: etagOf(e.etag, e.ufs_version) }));
+        changed += (await this.store.syncApply(bucket, entries, round, startedMs)).length;
+        applied += entries.length;
+      }
+    } catch (err) {
+      call.cancel();
+      const e = fromGrpcError(err);
+      // A UFS that cannot be listed is served from the index alone.
+      if (e.code === 'InvalidRequest') return;
+      this.options.log?.warn({ bucket, prefix, err: e.message }, 'metadata sync: listing the UFS failed; answering from the index');
+      return;
+    }
+    const swept = await this.store.syncSweep(bucket, prefix, round, startedMs);
+    let perBucket = this.listed.get(bucket);
+    if (!perBucket) this.listed.set(bucket, (perBucket = new Map()));
+    perBucket.set(prefix, startedMs);
+    if (changed + swept.length > 0) {
+      await this.invalidate(bucket, '');
+      this.options.log?.info({ bucket, prefix, listed: applied, changed, removed: swept.length, ms: this.now() - startedMs }, 'metadata sync');
+    }
+  }
+
+  private async invalidate(bucket: string, key: string): Promise<void> {
+    const acked = this.hub?.invalidate(bucket, key);
+    if (acked) await acked;
+  }
+
+  /** A bucket was deleted or unmounted: forget what was synced there. */
+  forgetBucket(bucket: string): void {
+    this.listed.delete(bucket);
+  }
+}
+
+/** "<bucket's UFS path>/<key>", the path every object of the bucket has in its mount. */
+function ufsPath(b: Bucket, key: string): string {
+  const root = b.location?.path ?? b.name;
+  return root === '' ? key : `${root}/${key}`;
+}
+
+/** An S3 backend's version is "<etag>@<seconds>": its ETag is the real one. Files have none. */
+function etagOf(etag: string | undefined, version: string): string {
+  if (etag) return etag;
+  const m = /^([0-9a-f]{32}(?:-\d+)?)@\d+$/.exec(version);
+  return m ? m[1] : '';
+}

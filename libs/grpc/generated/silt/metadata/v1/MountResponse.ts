@@ -1,0 +1,11 @@
+// Original file: proto/silt/metadata/v1/metadata.proto
+
+import type { MountInfo as _silt_metadata_v1_MountInfo, MountInfo__Output as _silt_metadata_v1_MountInfo__Output } from '../../../silt/metadata/v1/MountInfo';
+
+export interface MountResponse {
+  'mount'?: (_silt_metadata_v1_MountInfo | null);
+}
+
+export interface MountResponse__Output {
+  'mount': (_silt_metadata_v1_MountInfo__Output | null);
+}
