@@ -3,24 +3,16 @@
  * cluster. load prefetches a prefix onto the workers the gateway reads from, so a read pass afterwards is all hits;
  * free drops the pages everywhere, so the next read pass misses again; where, workers and stats tell the truth.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesOf, md5 } from './helpers/s3';
 import { startTestCluster, type TestCluster } from './helpers/test-cluster';
+import { siltCli } from './helpers/silt-cli';
 
 const MiB = 1024 * 1024;
-const ROOT = resolve(__dirname, '../..');
-const BIN = resolve(ROOT, 'bin/silt.js');
 const BUCKET = 'cli-cache';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** Totals of `silt stats --json` this suite looks at. */
 interface Totals {
@@ -40,22 +32,9 @@ describe('silt cache CLI against a real three-worker cluster', () => {
   let expectedPages = 0;
   let totalBytes = 0;
 
-  function silt(args: string[], options: { metadata?: boolean } = {}): Promise<Run> {
-    const argv = [BIN, ...args, ...(options.metadata === false ? [] : ['--metadata', metadata])];
-    return new Promise((done) => {
-      execFile(process.execPath, argv, { cwd: ROOT, timeout: 120_000 }, (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
-        done({ code, stdout, stderr });
-      });
-    });
-  }
-
-  async function siltJson<T>(args: string[]): Promise<T> {
-    const r = await silt([...args, '--json']);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout) as T;
-  }
+  const cli = siltCli(() => metadata);
+  const silt = cli.run;
+  const siltJson = cli.json;
 
   const totals = async () => (await siltJson<{ totals: Totals }>(['stats'])).totals;
   const pagesIn = (t: Totals, tier: string) => t.tiers.find((x) => x.tier === tier)?.pages ?? 0;

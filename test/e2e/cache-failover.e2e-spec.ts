@@ -23,6 +23,7 @@ import type { GetStatsResponse__Output } from '../../libs/grpc/generated/silt/bl
 import { blockCacheClient, membershipClient } from '../../libs/grpc/src/clients';
 import { bytesOf, md5 } from './helpers/s3';
 import { startTestCluster, type TestCluster } from './helpers/test-cluster';
+import { pythonClientEnv } from './helpers/python';
 
 const MiB = 1024 * 1024;
 const ROOT = resolve(__dirname, '../..');
@@ -270,21 +271,7 @@ interface PyResult {
  */
 function boto3StreamWithKill(h: Harness, kill: () => Promise<void>): Promise<{ out: PyResult; killed: boolean; stderr: string }> {
   return new Promise((done, fail) => {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PYENV_ROOT: process.env.PYENV_ROOT,
-      PYENV_VERSION: process.env.PYENV_VERSION,
-      LANG: 'C.UTF-8',
-      PYTHONIOENCODING: 'utf-8',
-      PYTHONDONTWRITEBYTECODE: '1',
-      AWS_ACCESS_KEY_ID: 'testuser',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: join(h.cluster.dir, 'no-such-aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(h.cluster.dir, 'no-such-aws-credentials'),
-    };
+    const env = pythonClientEnv();
     const child = spawn('python3', [join(PY_DIR, 'failover_checks.py'), 'small_gets_during_kill', h.cluster.endpoint], { cwd: PY_DIR, env });
     const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
     let last = '';

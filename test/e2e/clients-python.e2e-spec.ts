@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ephemeralLayout, startCluster, type RunningCluster } from '../../libs/runtime/src/cluster-launcher';
+import { pythonClientEnv } from './helpers/python';
 
 const PY_DIR = resolve(__dirname, 'python');
 /** Bound on one script run; the long cases run in the background from beforeAll. */
@@ -44,23 +45,7 @@ interface ScriptRun {
 }
 
 function clientEnv(): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    PYENV_ROOT: process.env.PYENV_ROOT,
-    PYENV_VERSION: process.env.PYENV_VERSION,
-    LANG: 'C.UTF-8',
-    PYTHONIOENCODING: 'utf-8',
-    PYTHONDONTWRITEBYTECODE: '1',
-    AWS_ACCESS_KEY_ID: 'testuser',
-    AWS_SECRET_ACCESS_KEY: 'secret',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: join(dataDir, 'no-such-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dataDir, 'no-such-aws-credentials'),
-    AWS_PAGER: '',
-    SILT_ENDPOINT: cluster.endpoint,
-  };
+  return pythonClientEnv({ SILT_ENDPOINT: cluster.endpoint });
 }
 
 function runScript(script: string, name: string, timeoutMs: number): Promise<ScriptRun> {

@@ -4,24 +4,18 @@
  * a mounted point or an existing bucket; an S3 mount's credentials never come back out of the CLI, in text or JSON;
  * unmount drops the bucket and leaves the directory alone.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CreateBucketCommand, DeleteBucketCommand, GetObjectCommand, HeadBucketCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesOf, s3Error } from './helpers/s3';
 import { startTestCluster, type TestCluster } from './helpers/test-cluster';
+import { siltCli, type CliRun } from './helpers/silt-cli';
 
-const ROOT = resolve(__dirname, '../..');
-const BIN = resolve(ROOT, 'bin/silt.js');
 const SECRET = 'SUPERSECRET';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+
 
 interface MountJson {
   mountPoint: string;
@@ -39,28 +33,15 @@ describe('silt mount / unmount / mounts against a real cluster', () => {
   let localDir: string;
   let otherDir: string;
 
-  function silt(args: string[], options: { metadata?: boolean } = {}): Promise<Run> {
-    const argv = [BIN, ...args, ...(options.metadata === false ? [] : ['--metadata', metadata])];
-    return new Promise((done) => {
-      execFile(process.execPath, argv, { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
-        done({ code, stdout, stderr });
-      });
-    });
-  }
-
-  async function siltJson<T>(args: string[]): Promise<T> {
-    const r = await silt([...args, '--json']);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout) as T;
-  }
+  const cli = siltCli(() => metadata);
+  const silt = cli.run;
+  const siltJson = cli.json;
 
   const mounts = async () => (await siltJson<{ mounts: MountJson[] }>(['mounts'])).mounts;
   const bucketNames = async () => ((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name);
 
   /** A failure: exit 1, nothing on stdout, exactly one line on stderr. */
-  function expectOneLineFailure(r: Run): string {
+  function expectOneLineFailure(r: CliRun): string {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^silt: [^\n]+\n$/);
@@ -137,7 +118,7 @@ describe('silt mount / unmount / mounts against a real cluster', () => {
       '--option', 's3.accessKeyId=testuser',
       '--option', `s3.secretAccessKey=${SECRET}`,
     ];
-    const outputs: Run[] = [];
+    const outputs: CliRun[] = [];
     const mounted = await silt(['mount', '/s3-mount', 's3://upstream/some/prefix', ...options]);
     outputs.push(mounted);
     expect(mounted.stderr).toBe('');

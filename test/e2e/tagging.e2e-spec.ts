@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envNameOf } from '../../libs/config/src/schema';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
 import { s3Error } from './helpers/s3';
+import { pythonClientEnv } from './helpers/python';
 
 type Tag = { Key: string; Value: string };
 const tagSet = (pairs: Array<[string, string]>): { TagSet: Tag[] } => ({ TagSet: pairs.map(([Key, Value]) => ({ Key, Value })) });
@@ -221,22 +222,7 @@ describe('tagging against a real cluster', () => {
               {
                 cwd: join(__dirname, 'python'),
                 timeout: 110_000,
-                env: {
-                  PATH: process.env.PATH,
-                  HOME: process.env.HOME,
-                  PYENV_ROOT: process.env.PYENV_ROOT,
-                  PYENV_VERSION: process.env.PYENV_VERSION,
-                  LANG: 'C.UTF-8',
-                  PYTHONIOENCODING: 'utf-8',
-                  PYTHONDONTWRITEBYTECODE: '1',
-                  AWS_ACCESS_KEY_ID: 'testuser',
-                  AWS_SECRET_ACCESS_KEY: 'secret',
-                  AWS_DEFAULT_REGION: 'us-east-1',
-                  AWS_EC2_METADATA_DISABLED: 'true',
-                  AWS_CONFIG_FILE: '/nonexistent/silt-e2e/aws-config',
-                  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/silt-e2e/aws-credentials',
-                  AWS_PAGER: '',
-                },
+                env: pythonClientEnv(),
               },
               (_err, stdout, stderr) => {
                 const raw = `${stdout.slice(-4000)}\n${stderr.slice(-2000)}`;

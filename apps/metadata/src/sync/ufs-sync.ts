@@ -102,6 +102,19 @@ export class UfsSync {
       else throw e;
     }
     let changed: boolean;
+    const current = await this.store.getObject(bucket, key).catch((err: unknown) => {
+      if (err instanceof S3Error && err.code === 'NoSuchKey') return undefined;
+      throw err;
+    });
+    if (stat.exists && current?.ufs_version === stat.ufs_version) {
+      // The usual answer: nothing changed. Nothing is written (a listing's sweep has its own round marks).
+      this.remember(`${bucket}/${key}`);
+      return { object: current, changed: false };
+    }
+    if (!stat.exists && !current) {
+      this.remember(`${bucket}/${key}`);
+      return { changed: false };
+    }
     if (stat.exists) {
       const entry: SyncEntry = { key, size: stat.size, version: stat.ufs_version, lastModifiedMs: stat.last_modified_ms, etag: etagOf(stat.etag, stat.ufs_version) };
       changed = (await this.store.syncApply(bucket, [entry], startedMs, startedMs)).length > 0;
