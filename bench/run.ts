@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
  * (800), BENCH_NGINX_WORKERS (auto), BENCH_SILT_CONFIG (JSON of extra Silt keys, e.g. '{"ufs.fsync":false}'),
  * BENCH_ONLY (comma list of scenario ids to run, e.g. "get256,get4k-c16"; "rss" for the RSS phase; "mpu1g" for the
  * 1 GiB multipart upload against a single PUT of the same bytes; "slow-ufs" for cold vs warm GETs over a slow UFS and
- * redirect vs proxy, see slow-ufs.ts; "slow-ufs-redirect" for the latter only), BENCH_MPU_ROUNDS (3).
+ * redirect vs proxy, see slow-ufs.ts; "slow-ufs-redirect" for the latter only; "mounts" for first listing vs re-listing of
+ * a mounted prefix and cold vs warm training epochs over a moto S3 mount, see mounts.ts), BENCH_MPU_ROUNDS (3).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
@@ -23,6 +24,7 @@ import { ephemeralLayout, freePorts, startCluster, type RunningCluster } from '.
 import { closedLoop, RawConnection, type LoadResult } from './http-client';
 import { ensureNginx, startNginx, type RunningNginx } from './nginx';
 import { CpuWindow, resetPeak, RssSampler, statusKiB } from './proc';
+import { runMounts, stopMounts, type MountsResult } from './mounts';
 import { runSlowUfs, stopSlowUfsClusters, type SlowUfsResult } from './slow-ufs';
 
 const MiB = 1024 * 1024;
@@ -114,6 +116,7 @@ function cleanup(): Promise<void> {
       t = performance.now();
     };
     await withTimeout(stopSlowUfsClusters(), 20_000);
+    await withTimeout(stopMounts(), 25_000);
     if (cluster) {
       const c = cluster;
       cluster = null;
@@ -648,6 +651,12 @@ async function main(): Promise<number> {
     });
   }
 
+  // --- issue 6: mounts: first listing vs re-listing, cold vs warm epochs over moto (own cluster; see mounts.ts) ---
+  let mounts: MountsResult | null = null;
+  if (!ONLY || ONLY.has('mounts')) {
+    mounts = await runMounts({ distDir: DIST_DIR, dataDir: tmpRoot, log, onLine, extra, deadline: t0 + (TIMEOUT_S - 60) * 1000 });
+  }
+
   // --- issue 3: 1 GiB multipart upload vs a single PUT of the same bytes -----------------------------------
   let mpu: MpuResult | null = null;
   if (!ONLY || ONLY.has('mpu1g')) {
@@ -860,6 +869,7 @@ async function main(): Promise<number> {
     for (const r of mpu.rounds.filter((x) => x.error)) lines.push(`  ${r.kind} round ${r.round + 1} failed: ${r.error}`);
   }
   if (slowUfs) lines.push(...slowUfs.lines);
+  if (mounts) lines.push(...mounts.lines);
   lines.push('');
   lines.push(`Silt log lines per process during the run: ${[...logLines].map(([l, n]) => `${l} ${n}`).join(', ')}`);
 
@@ -899,6 +909,7 @@ async function main(): Promise<number> {
     });
   }
   if (slowUfs) bars.push(...slowUfs.bars);
+  if (mounts) bars.push(...mounts.bars);
   lines.push('');
   lines.push('Bars:');
   for (const b of bars) lines.push(`  ${b.pass === null ? 'N/A ' : b.pass ? 'PASS' : 'FAIL'}  ${pad(b.bar, 62)} ${b.value}`);
@@ -918,6 +929,7 @@ async function main(): Promise<number> {
     rss: rssPhases,
     multipart1GiB: mpu,
     slowUfs: slowUfs?.json,
+    mounts: mounts?.json,
     siltLogLines: Object.fromEntries(logLines),
     bars,
   };
