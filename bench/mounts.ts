@@ -15,14 +15,14 @@
  *
  * Knobs: BENCH_MOUNTS_LOCAL_KEYS (100000), BENCH_MOUNTS_S3_KEYS (5000), BENCH_MOUNTS_TRAIN_KEYS (2000).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { join, resolve } from 'node:path';
-import { ephemeralLayout, freePorts, startCluster, type RunningCluster } from '../libs/runtime/src/cluster-launcher';
+import { ephemeralLayout, startCluster, type RunningCluster } from '../libs/runtime/src/cluster-launcher';
 import { resetPeak, RssSampler, statusKiB } from './proc';
+import { startMotoServer, type MotoServer } from '../libs/runtime/src/moto-server';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -58,7 +58,7 @@ export interface MountsResult {
 // what this scenario started, stopped by stopMounts() whatever happens
 
 let cluster: RunningCluster | null = null;
-let moto: ChildProcess | null = null;
+let moto: MotoServer | null = null;
 
 export async function stopMounts(): Promise<void> {
   const c = cluster;
@@ -77,13 +77,7 @@ export async function stopMounts(): Promise<void> {
   }
   const m = moto;
   moto = null;
-  if (m && m.exitCode === null && m.signalCode === null) {
-    const exited = once(m, 'exit');
-    m.kill('SIGTERM');
-    const timer = setTimeout(() => m.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await m?.stop();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -158,18 +152,8 @@ export async function runMounts(ctx: MountsContext): Promise<MountsResult> {
   const t = () => performance.now();
   try {
     // --- moto and the objects behind Silt's back -----------------------------------------------------------
-    const [motoPort] = await freePorts(1);
-    moto = spawn('python3', ['-m', 'moto.server', '-p', String(motoPort), '-H', '127.0.0.1'], { stdio: 'ignore' });
-    const motoUp = Date.now() + 30_000;
-    for (;;) {
-      if (moto.exitCode !== null || Date.now() > motoUp) throw new Error('moto server did not start (python3 -m moto.server)');
-      try {
-        if ((await request(upAgent, motoPort, 'GET', '/')).status === 200) break;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    moto = await startMotoServer();
+    const motoPort = moto.port;
     const made = await request(upAgent, motoPort, 'PUT', `/${UP_BUCKET}`);
     if (made.status !== 200) throw new Error(`moto CreateBucket: ${made.status}`);
     ctx.log(`mounts: moto on 127.0.0.1:${motoPort}, pid ${moto.pid}`);

@@ -13,9 +13,8 @@
  * Then the mounts' secret is looked for everywhere it must not be: every log line of both clusters (log.level
  * debug), `silt mounts --json`, the CLI's own output, and the bodies of S3 errors provoked on good and broken mounts.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +33,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ephemeralLayout, freePorts, startCluster, type RunningCluster } from '../../libs/runtime/src/cluster-launcher';
 import { bytesOf, s3Error } from './helpers/s3';
 import { rawRequest } from './helpers/test-cluster';
+import { startMotoServer, type MotoServer } from '../../libs/runtime/src/moto-server';
+import { pythonClientEnv } from './helpers/python';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = resolve(ROOT, 'bin/silt.js');
@@ -78,7 +79,7 @@ interface Totals {
 /** key in the mount -> [size, md5, ETag as S3 quotes it]: the manifest the python checks read. */
 type Manifest = Record<string, [number, string, string]>;
 
-let moto: ChildProcess | undefined;
+let moto: MotoServer | undefined;
 let motoEndpoint: string;
 let up: S3Client;
 let tmp: string;
@@ -86,19 +87,8 @@ const clusters: Cluster[] = [];
 const cliRuns: Run[] = [];
 
 async function startMoto(): Promise<void> {
-  const [port] = await freePorts(1);
-  motoEndpoint = `http://127.0.0.1:${port}`;
-  moto = spawn('python3', ['-m', 'moto.server', '-p', String(port), '-H', '127.0.0.1'], { stdio: 'ignore' });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${motoEndpoint}/`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline || moto.exitCode !== null) throw new Error('moto server did not start');
-    await sleep(100);
-  }
+  moto = await startMotoServer();
+  motoEndpoint = moto.endpoint;
   up = new S3Client({
     endpoint: motoEndpoint,
     region: 'us-east-1',
@@ -110,13 +100,7 @@ async function startMoto(): Promise<void> {
 
 async function stopMoto(): Promise<void> {
   up?.destroy();
-  if (moto?.pid !== undefined && moto.exitCode === null && moto.signalCode === null) {
-    const exited = once(moto, 'exit');
-    moto.kill('SIGTERM');
-    const timer = setTimeout(() => moto?.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await moto?.stop();
 }
 
 /** Puts objects into moto directly, `parallel` at a time (moto takes ~10 ms a PUT, one at a time). */
@@ -234,22 +218,7 @@ function python(cluster: Cluster, name: string, env: Record<string, string>, tim
         timeout: timeoutMs,
         killSignal: 'SIGKILL',
         maxBuffer: 64 * MiB,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          PYENV_ROOT: process.env.PYENV_ROOT,
-          PYENV_VERSION: process.env.PYENV_VERSION,
-          LANG: 'C.UTF-8',
-          PYTHONIOENCODING: 'utf-8',
-          PYTHONDONTWRITEBYTECODE: '1',
-          AWS_ACCESS_KEY_ID: 'testuser',
-          AWS_SECRET_ACCESS_KEY: 'secret',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_CONFIG_FILE: join(tmp, 'no-such-aws-config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(tmp, 'no-such-aws-credentials'),
-          ...env,
-        },
+        env: pythonClientEnv(env),
       },
       (err, stdout, stderr) => {
         let output: ScriptRun['output'];
@@ -543,6 +512,11 @@ describe('S3 mounts against moto: reads, sync, write-through, credentials', () =
       }
       console.log(`provoked: ${bodies.map((x) => `${x.what} -> ${x.status}`).join('; ')}`);
       expect(bodies.filter((x) => x.what.includes(': PUT')).every((x) => x.status >= 400)).toBe(true);
+      // A mount whose storage cannot be reached is not "empty": listings and reads of keys Silt never saw say retry.
+      // (A missing backend bucket fails its listing; S3 answers a HEAD of a key there with a bare 404, so a GET of a
+      // key is NoSuchKey.)
+      const unreachable = bodies.filter((b) => b.what.startsWith('/s3-down') || b.what === '/s3-nobucket: ListObjectsV2');
+      for (const x of unreachable.filter((b) => !b.what.includes(': PUT'))) expect(x.status, x.what).toBe(503);
 
       for (const c of [a, b]) {
         const json = await silt(c, ['mounts', '--json']);

@@ -71,8 +71,14 @@ export class UfsSync {
       await this.syncObject(bucket, key);
     } catch (err) {
       if (err instanceof S3Error && (err.code === 'NoSuchBucket' || err.code === 'AccessDenied')) throw err;
-      // The UFS is unreachable: answer from the index (what Silt last knew) rather than fail the read.
-      this.options.log?.warn({ bucket, key, err: (err as Error).message }, 'metadata sync: stat of the UFS failed; answering from the index');
+      this.options.log?.warn({ bucket, key, err: (err as Error).message }, 'metadata sync: stat of the UFS failed');
+      // The UFS is unreachable. A key Silt knows is answered from the index (and the cache); a key it does not know
+      // is not "absent" — nobody can tell — so the client is told to retry instead of getting NoSuchKey.
+      const known = await this.store.getObject(bucket, key).then(
+        () => true,
+        () => false,
+      );
+      if (!known) throw unreachable(bucket);
     }
   }
 
@@ -162,7 +168,10 @@ export class UfsSync {
       const e = fromGrpcError(err);
       // A UFS that cannot be listed is served from the index alone.
       if (e.code === 'InvalidRequest') return;
-      this.options.log?.warn({ bucket, prefix, err: e.message }, 'metadata sync: listing the UFS failed; answering from the index');
+      this.options.log?.warn({ bucket, prefix, err: e.message }, 'metadata sync: listing the UFS failed');
+      // Listed before: answer from the index (stale, but what Silt last saw). Never listed: an empty answer would
+      // claim the storage is empty; tell the client to retry.
+      if (!this.listed.has(bucket)) throw unreachable(bucket);
       return;
     }
     const swept = await this.store.syncSweep(bucket, prefix, round, startedMs);
@@ -184,6 +193,11 @@ export class UfsSync {
   forgetBucket(bucket: string): void {
     this.listed.delete(bucket);
   }
+}
+
+/** 503 for a bucket whose storage cannot be reached (the cause is logged; it may name hosts, never credentials). */
+function unreachable(bucket: string): S3Error {
+  return new S3Error('ServiceUnavailable', `The storage under bucket "${bucket}" cannot be reached right now; please retry.`);
 }
 
 /** "<bucket's UFS path>/<key>", the path every object of the bucket has in its mount. */

@@ -1,7 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import {
   CreateBucketCommand,
@@ -17,6 +14,7 @@ import type { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-erro
 import { UfsVersionChanged } from '../../errors';
 import type { ComposeSource, ObjectReader, StagedPartStat } from '../ufs-adapter';
 import { S3UfsAdapter, type S3UfsAdapterOptions } from './s3-adapter';
+import { startMotoServer, type MotoServer } from '../../../../../libs/runtime/src/moto-server';
 
 // Against moto's S3 server (`python3 -m moto.server`), started here on a free port and stopped by its PID.
 
@@ -26,20 +24,10 @@ const PREFIX = 'mnt/';
 const SECRET = 'wJalrXUtnFEMI-not-a-real-secret';
 const credentials = { accessKeyId: 'AKIATESTMOUNT', secretAccessKey: SECRET };
 
-let moto: ChildProcess | undefined;
+let moto: MotoServer | undefined;
 let endpoint: string;
 let client: S3Client;
 const adapters: S3UfsAdapter[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 function adapter(extra: Partial<S3UfsAdapterOptions> = {}): S3UfsAdapter {
   const a = new S3UfsAdapter({
@@ -96,19 +84,8 @@ async function writeAll(staged: { write(c: Buffer): Promise<void> }, body: Buffe
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  endpoint = `http://127.0.0.1:${port}`;
-  moto = spawn('python3', ['-m', 'moto.server', '-p', String(port), '-H', '127.0.0.1'], { stdio: 'ignore' });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${endpoint}/`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline || moto.exitCode !== null) throw new Error('moto server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  moto = await startMotoServer();
+  endpoint = moto.endpoint;
   client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
   await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
 }, 40_000);
@@ -116,12 +93,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const a of adapters) await a.close();
   client?.destroy();
-  if (moto?.pid !== undefined && moto.exitCode === null) {
-    const exited = once(moto, 'exit');
-    process.kill(moto.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (moto.exitCode === null && moto.signalCode === null) process.kill(moto.pid, 'SIGKILL');
-  }
+  await moto?.stop();
 });
 
 describe('S3 UFS adapter (moto)', () => {
