@@ -3,7 +3,7 @@ import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { VersionChangedError } from '../errors';
 import type { DiskTier } from './disk-tier';
 import type { MemoryTier, TierStats } from './memory-tier';
-import { pageCountOf, pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from './page-math';
+import { pageCountOf, pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef, type PageSpan } from './page-math';
 
 const MiB = 1024 * 1024;
 
@@ -47,12 +47,43 @@ export interface PageStoreOptions {
   memory: MemoryTier;
   disk: DiskTier;
   source: PageSource;
-  /** Longest run of consecutive missing pages fetched by one UFS read; bounds what one cold read buffers. */
+  /** Longest run of consecutive missing pages fetched by one UFS read (default 16 MiB). */
   maxRunBytes?: number;
+  /**
+   * Read-ahead of a read longer than one run (default 2 x maxRunBytes; 0 = off): its next run is fetched before the
+   * reader reaches it (when half a run of its bytes is still to come), so the first-byte latency of each run hides
+   * behind the transfer of the one before. At most this many bytes from the page being served are read ahead: it
+   * bounds the pages one read has started but not yet taken.
+   */
+  readAheadBytes?: number;
+  /**
+   * Pages read-ahead started and their reads have not taken yet, across all reads (default 2 x readAheadBytes): a
+   * read finding it spent fetches its next run when it gets there, as without read-ahead. Bounds what many long
+   * cold reads with slow consumers hold.
+   */
+  readAheadTotalBytes?: number;
   /** Disk hits of objects up to this size are copied into memory: small hot objects are answered from RAM. */
   promoteMaxObjectBytes?: number;
   /** Runs of pages `load` fetches at once, across every load (default 2): bounds what prefetching holds in memory. */
   loadConcurrency?: number;
+}
+
+/** The read-ahead state of one read (pages [first..last] of `ref`). */
+interface ReadAhead {
+  ref: ObjectRef;
+  last: number;
+  /** The read's own fetches by page index: pages it started and has not taken. */
+  own: Map<number, Promise<Buffer>>;
+  /** The first page read-ahead has not looked at yet. */
+  next: number;
+  /** The page the read serves now. */
+  index: number;
+  /** Pages read ahead and not taken yet (counted in readAheadHeld). */
+  held: Set<number>;
+  /** Pages of the read's own runs that have not arrived yet. */
+  inTransit: number;
+  /** Read-ahead may start runs: from the read's second piece until it ends. */
+  open: boolean;
 }
 
 interface Deferred {
@@ -83,6 +114,13 @@ export class PageStore {
   private readonly disk: DiskTier;
   private readonly source: PageSource;
   private readonly maxRunPages: number;
+  /** Pages [i, i + readAheadPages) may be in flight while a long read serves page i; 0 = no read-ahead. */
+  private readonly readAheadPages: number;
+  private readonly readAheadTotalPages: number;
+  /** A long read starts its next run once no more than this many of its pages are still to come (half a run). */
+  private readonly readAheadLeadPages: number;
+  /** Pages read-ahead started that their reads hold and have not taken yet (<= readAheadTotalPages). */
+  private readAheadHeld = 0;
   private readonly promoteMaxObjectBytes: number;
   private readonly inflight = new Map<string, Promise<Buffer>>();
   /** Pages the memory tier gave up while the disk queue still holds them: hash -> bytes reserved in the memory tier. */
@@ -111,6 +149,11 @@ export class PageStore {
     this.disk = options.disk;
     this.source = options.source;
     this.maxRunPages = Math.max(1, Math.floor((options.maxRunBytes ?? 16 * MiB) / options.pageSizeBytes));
+    const readAheadBytes = options.readAheadBytes ?? 2 * this.maxRunPages * options.pageSizeBytes;
+    // At least one whole run ahead, or none: a window shorter than a run would cut the read-ahead into tiny runs.
+    this.readAheadPages = readAheadBytes > 0 ? Math.max(this.maxRunPages, Math.floor(readAheadBytes / options.pageSizeBytes)) : 0;
+    this.readAheadLeadPages = Math.max(1, Math.floor(this.maxRunPages / 2));
+    this.readAheadTotalPages = Math.floor((options.readAheadTotalBytes ?? 2 * this.readAheadPages * options.pageSizeBytes) / options.pageSizeBytes);
     this.promoteMaxObjectBytes = options.promoteMaxObjectBytes ?? 4 * MiB;
     this.loadSlots = Math.max(1, options.loadConcurrency ?? 2);
     // One budget for page buffers: a page evicted from memory but still waiting to be written to disk keeps counting
@@ -147,7 +190,31 @@ export class PageStore {
     const span = pageSpanOf(ref.sizeBytes, this.pageSizeBytes, offset, length);
     // Pages this read started fetching: they count as misses even once they sit in memory.
     const ownRun = await this.probe(ref, span.first, span.last);
+    // A read longer than one run fetches ahead of itself, once its first page is out (so that page is not slowed).
+    let ahead: ReadAhead | undefined;
+    if (this.readAheadPages > 0 && span.last - span.first + 1 > this.maxRunPages) {
+      ahead = { ref, last: span.last, own: ownRun, next: span.first, index: span.first, held: new Set(), inTransit: 0, open: false };
+      this.track(ahead, ownRun);
+    }
+    try {
+      yield* this.serve(ref, span, ownRun, ahead);
+    } finally {
+      // Pages read ahead that this read will not take (it failed or its consumer left) stay in the tiers, unheld.
+      if (ahead) {
+        ahead.open = false;
+        this.readAheadHeld -= ahead.held.size;
+      }
+    }
+  }
+
+  private async *serve(ref: ObjectRef, span: PageSpan, ownRun: Map<number, Promise<Buffer>>, ahead: ReadAhead | undefined): AsyncGenerator<PageSlice> {
     for (let index = span.first; index <= span.last; index++) {
+      // From the second piece on: the first goes out before anything else is started.
+      if (ahead && index > span.first) {
+        ahead.index = index;
+        ahead.open = true;
+        this.readAhead(ahead);
+      }
       const { start, end } = sliceOfPage(span, index, this.pageSizeBytes);
       const key = pageKeyOf(ref, index);
       const expected = pageLengthOf(index, ref.sizeBytes, this.pageSizeBytes);
@@ -187,17 +254,73 @@ export class PageStore {
           continue;
         }
         pending = this.inflight.get(key);
+        // A fetch may have landed the page while we looked on disk (it leaves the in-flight map for the memory tier
+        // in one step): joined, as if it were still in flight, rather than fetched again.
+        const landed = pending ? undefined : this.memory.get(key);
+        if (landed && landed.length === expected) pending = Promise.resolve(landed);
         if (!pending) {
-          for (const [i, p] of this.fetchRun(ref, index, span.last)) ownRun.set(i, p);
+          const run = this.fetchRun(ref, index, span.last);
+          for (const [i, p] of run) ownRun.set(i, p);
+          if (ahead) this.track(ahead, run);
           pending = ownRun.get(index)!;
         }
       }
       ownRun.delete(index);
+      if (ahead?.held.delete(index)) this.readAheadHeld--;
       this.diskMisses++;
       this.misses++;
       const page = await pending;
       this.bytesServed += end - start;
       yield { tier: 'ufs', data: page.subarray(start, end) };
+    }
+  }
+
+  /**
+   * Read-ahead of a long read: starts the next run of missing pages (from `ahead.next` on) once the pages this read
+   * still waits for from the source are down to readAheadLeadPages, so the next run's first-byte latency overlaps
+   * the end of the current one and the link never idles between runs, while runs mostly follow one another rather
+   * than share the link (runs started together end together, and then all wait for the next first byte). Checked as
+   * the reader moves and as its pages arrive. A run starts only if it fits whole in [index, index + readAheadPages)
+   * (or ends the read) and in what is left of readAheadTotalPages: a read holds at most readAheadPages pages it
+   * started and has not taken, all reads together at most readAheadTotalPages read ahead. Cached pages and pages in
+   * flight (this read's, or another read's: single flight) are passed over.
+   */
+  private readAhead(ahead: ReadAhead): void {
+    const { ref, last, own } = ahead;
+    const limit = ahead.index + this.readAheadPages; // exclusive
+    let next = Math.max(ahead.next, ahead.index);
+    while (next <= last) {
+      const runPages = Math.min(this.maxRunPages, last - next + 1);
+      if (next + runPages > limit) break;
+      const key = pageKeyOf(ref, next);
+      if (own.has(next) || this.inflight.has(key) || this.memory.has(key) || this.disk.has(pageHashOf(key))) {
+        next++;
+        continue;
+      }
+      if (ahead.inTransit > this.readAheadLeadPages) break; // enough of this read's bytes still to come
+      if (this.readAheadHeld + runPages > this.readAheadTotalPages) break; // spent: tried again later
+      const run = this.fetchRun(ref, next, last);
+      for (const [i, p] of run) {
+        own.set(i, p);
+        if (ahead.held.has(i)) continue;
+        ahead.held.add(i);
+        this.readAheadHeld++;
+      }
+      this.track(ahead, run);
+      next += run.size;
+    }
+    ahead.next = next;
+  }
+
+  /** Counts the run's pages as in transit for the read until each arrives (or fails), re-checking read-ahead then. */
+  private track(ahead: ReadAhead, run: Map<number, Promise<Buffer>>): void {
+    const arrived = () => {
+      ahead.inTransit--;
+      if (ahead.open) this.readAhead(ahead);
+    };
+    for (const p of run.values()) {
+      ahead.inTransit++;
+      p.then(arrived, arrived);
     }
   }
 
@@ -440,7 +563,7 @@ export class PageStore {
   }
 
   /** Streams the run from the source and cuts it into pages as the bytes arrive; never throws. */
-  private async fill(ref: ObjectRef, first: number, pages: Deferred[]): Promise<void> {
+  private async fill(ref: ObjectRef, first: number, pages: Array<Deferred | undefined>): Promise<void> {
     const P = this.pageSizeBytes;
     const offset = first * P;
     const length = Math.min(ref.sizeBytes, (first + pages.length) * P) - offset;
@@ -464,7 +587,9 @@ export class PageStore {
             pos += n;
           }
           if (filled === want) {
-            this.complete(pages[done], page!);
+            this.complete(pages[done]!, page!);
+            // The run keeps no page it delivered: a page stays alive only while a reader or a tier holds it.
+            pages[done] = undefined;
             done++;
             page = undefined;
             filled = 0;
@@ -474,6 +599,7 @@ export class PageStore {
       if (done < pages.length) throw new VersionChangedError('the object is shorter than its recorded size');
     } catch (err) {
       for (const d of pages.slice(done)) {
+        if (!d) continue;
         this.inflight.delete(d.key);
         d.reject(err);
       }
