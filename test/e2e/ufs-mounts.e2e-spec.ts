@@ -450,13 +450,25 @@ describe('S3 mounts against moto: reads, sync, write-through, credentials', () =
 
     it('write-through: PutObject and a 3 x 5 MiB multipart upload land in moto at <prefix><key>; DeleteObject removes them', async () => {
       const small = randomBytes(100 * KiB + 7);
-      await s3b.send(new PutObjectCommand({ Bucket: MOUNT, Key: 'written/put.bin', Body: small }));
+      const described = { ContentType: 'application/x-silt-test', Metadata: { owner: 'team-a', note: 'héllo' }, CacheControl: 'max-age=60' };
+      await s3b.send(new PutObjectCommand({ Bucket: MOUNT, Key: 'written/put.bin', Body: small, ...described }));
       expect(md5(await upstreamBytes(UP_B, `${PREFIX_B}written/put.bin`))).toBe(md5(small));
+      // The object's type and metadata are mirrored onto the backend object, for other readers of the bucket.
+      const mirrored = await up.send(new HeadObjectCommand({ Bucket: UP_B, Key: `${PREFIX_B}written/put.bin` }));
+      expect(mirrored).toMatchObject({ ContentType: 'application/x-silt-test', CacheControl: 'max-age=60' });
+      expect(mirrored.Metadata?.owner).toBe('team-a');
 
       const big = randomBytes(15 * MiB);
-      const upload = new Upload({ client: s3b, params: { Bucket: MOUNT, Key: 'written/multipart.bin', Body: big }, partSize: 5 * MiB, queueSize: 3 });
+      const upload = new Upload({
+        client: s3b,
+        params: { Bucket: MOUNT, Key: 'written/multipart.bin', Body: big, ContentType: 'application/x-model', Metadata: { stage: 'prod' } },
+        partSize: 5 * MiB,
+        queueSize: 3,
+      });
       const done = await upload.done();
       expect(done.ETag).toMatch(/-3"$/);
+      const mirroredMpu = await up.send(new HeadObjectCommand({ Bucket: UP_B, Key: `${PREFIX_B}written/multipart.bin` }));
+      expect(mirroredMpu).toMatchObject({ ContentType: 'application/x-model', Metadata: { stage: 'prod' } });
       const landed = await upstreamBytes(UP_B, `${PREFIX_B}written/multipart.bin`);
       expect(landed.length).toBe(big.length);
       expect(md5(landed)).toBe(md5(big));

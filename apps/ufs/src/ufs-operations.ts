@@ -20,7 +20,8 @@ import {
 } from '../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
 import { validatePartTarget, validateUploadId } from './adapters/staging-target';
-import type { ComposeSource, ObjectStat, StagedPartStat, StagedWrite, UfsAdapter, UfsListEntry } from './adapters/ufs-adapter';
+import type { ComposeSource, ObjectDescription, ObjectStat, StagedPartStat, StagedWrite, UfsAdapter, UfsListEntry } from './adapters/ufs-adapter';
+import type { ObjectDescription__Output } from '../../../libs/grpc/generated/silt/ufs/v1/ObjectDescription';
 import { writeAtomically, type WriteExpectations, type WriteResult } from './atomic-write';
 import { UfsVersionChanged } from './errors';
 
@@ -92,10 +93,21 @@ function beginWrite(
   target: ResolvedObject,
   staging: { upload_id: string; part_number: number } | null | undefined,
   expectedSize: number,
+  description?: ObjectDescription__Output | null,
 ): Promise<StagedWrite> {
+  const described = describe(description);
   return staging
-    ? target.adapter.beginPartWrite(target.bucket, target.key, { ...validatePartTarget(staging), ...(expectedSize >= 0 && { expectedSize }) })
-    : target.adapter.beginWrite(target.bucket, target.key);
+    ? target.adapter.beginPartWrite(target.bucket, target.key, {
+        ...validatePartTarget(staging),
+        ...(expectedSize >= 0 && { expectedSize }),
+        ...(described && { description: described }),
+      })
+    : target.adapter.beginWrite(target.bucket, target.key, described);
+}
+
+function describe(d: ObjectDescription__Output | null | undefined): ObjectDescription | undefined {
+  if (!d) return undefined;
+  return { contentType: d.content_type || undefined, userMetadata: d.user_metadata ?? {}, systemMetadata: d.system_metadata ?? {} };
 }
 
 /**
@@ -163,7 +175,7 @@ export class UfsOperations {
     let staged;
     try {
       ({ target, expectations } = await this.parseWriteHeader(first.value.header));
-      staged = await beginWrite(target, first.value.header.staging, expectations.expectedSize);
+      staged = await beginWrite(target, first.value.header.staging, expectations.expectedSize, first.value.header.description);
     } catch (err) {
       await it.return?.();
       throw err;

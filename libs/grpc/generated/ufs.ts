@@ -18,6 +18,7 @@ import type { DeleteStagingRequest as _silt_ufs_v1_DeleteStagingRequest, DeleteS
 import type { DeleteStagingResponse as _silt_ufs_v1_DeleteStagingResponse, DeleteStagingResponse__Output as _silt_ufs_v1_DeleteStagingResponse__Output } from './silt/ufs/v1/DeleteStagingResponse';
 import type { ListUfsObjectsRequest as _silt_ufs_v1_ListUfsObjectsRequest, ListUfsObjectsRequest__Output as _silt_ufs_v1_ListUfsObjectsRequest__Output } from './silt/ufs/v1/ListUfsObjectsRequest';
 import type { ListUfsObjectsResponse as _silt_ufs_v1_ListUfsObjectsResponse, ListUfsObjectsResponse__Output as _silt_ufs_v1_ListUfsObjectsResponse__Output } from './silt/ufs/v1/ListUfsObjectsResponse';
+import type { ObjectDescription as _silt_ufs_v1_ObjectDescription, ObjectDescription__Output as _silt_ufs_v1_ObjectDescription__Output } from './silt/ufs/v1/ObjectDescription';
 import type { ReadObjectRequest as _silt_ufs_v1_ReadObjectRequest, ReadObjectRequest__Output as _silt_ufs_v1_ReadObjectRequest__Output } from './silt/ufs/v1/ReadObjectRequest';
 import type { ReadObjectResponse as _silt_ufs_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_ufs_v1_ReadObjectResponse__Output } from './silt/ufs/v1/ReadObjectResponse';
 import type { StagingTarget as _silt_ufs_v1_StagingTarget, StagingTarget__Output as _silt_ufs_v1_StagingTarget__Output } from './silt/ufs/v1/StagingTarget';
@@ -59,6 +60,7 @@ export interface ProtoGrpcType {
         DeleteStagingResponse: MessageTypeDefinition<_silt_ufs_v1_DeleteStagingResponse, _silt_ufs_v1_DeleteStagingResponse__Output>
         ListUfsObjectsRequest: MessageTypeDefinition<_silt_ufs_v1_ListUfsObjectsRequest, _silt_ufs_v1_ListUfsObjectsRequest__Output>
         ListUfsObjectsResponse: MessageTypeDefinition<_silt_ufs_v1_ListUfsObjectsResponse, _silt_ufs_v1_ListUfsObjectsResponse__Output>
+        ObjectDescription: MessageTypeDefinition<_silt_ufs_v1_ObjectDescription, _silt_ufs_v1_ObjectDescription__Output>
         ReadObjectRequest: MessageTypeDefinition<_silt_ufs_v1_ReadObjectRequest, _silt_ufs_v1_ReadObjectRequest__Output>
         ReadObjectResponse: MessageTypeDefinition<_silt_ufs_v1_ReadObjectResponse, _silt_ufs_v1_ReadObjectResponse__Output>
         StagingTarget: MessageTypeDefinition<_silt_ufs_v1_StagingTarget, _silt_ufs_v1_StagingTarget__Output>

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { UfsLocation } from '../../../../libs/grpc/generated/silt/common/v1/UfsLocation';
+import type { ObjectDescription } from '../../../../libs/grpc/generated/silt/ufs/v1/ObjectDescription';
 import type { StagingTarget } from '../../../../libs/grpc/generated/silt/ufs/v1/StagingTarget';
 import type { WriteObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
 import {
@@ -69,6 +70,7 @@ export async function streamBodyToUfs(
   plan: BodyPlan,
   location: UfsLocation,
   staging?: StagingTarget,
+  description?: ObjectDescription,
 ): Promise<WriteObjectResponse__Output> {
   let body: Readable = req.body;
   let decoder: AwsChunkedDecoder | undefined;
@@ -89,6 +91,7 @@ export async function streamBodyToUfs(
         checksum_algorithms: plan.algorithms,
         expected_checksums: plan.expected as Record<string, string>,
         staging,
+        description,
       },
       body,
       () => trailerChecksums(decoder?.trailers),

@@ -28,6 +28,14 @@ export interface StagedWrite<S extends ObjectStat = ObjectStat> {
   abort(): Promise<void>;
 }
 
+/** What an object is besides its bytes, for a UFS that keeps it with them (S3 metadata); others ignore it. */
+export interface ObjectDescription {
+  contentType?: string;
+  userMetadata?: Record<string, string>;
+  /** cache-control, content-disposition, content-encoding, content-language, expires */
+  systemMetadata?: Record<string, string>;
+}
+
 /** One multipart part: which upload (validated by ../staging-target.ts before any adapter sees it) and which part. */
 export interface PartTarget {
   uploadId: string;
@@ -35,6 +43,8 @@ export interface PartTarget {
   partNumber: number;
   /** The part's size when known before its bytes (Content-Length, a copy range): lets an adapter place it in advance. */
   expectedSize?: number;
+  /** The upload's object, as ObjectDescription (a backend upload created on this part carries it). */
+  description?: ObjectDescription;
 }
 
 /** A committed staged part: its stat plus where it is, in the adapter's own opaque words. */
@@ -70,7 +80,7 @@ export interface UfsAdapter {
   /** NoSuchKey when there is no object at the key. */
   openRead(bucket: string, key: string): Promise<ObjectReader>;
   /** NoSuchBucket when the bucket's directory does not exist; key errors (InvalidArgument, ...) before any I/O. */
-  beginWrite(bucket: string, key: string): Promise<StagedWrite>;
+  beginWrite(bucket: string, key: string, description?: ObjectDescription): Promise<StagedWrite>;
   /**
    * Deletes the object; false when there was none. With `ifVersion`, deletes only that version: false (nothing
    * deleted) when another one is there — a newer write won, and the caller's record of the old one is what goes.

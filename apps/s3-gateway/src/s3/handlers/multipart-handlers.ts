@@ -116,7 +116,11 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
     const upload = await activeUpload(req);
     const uploadAlg = isChecksumAlgorithm(upload.checksum_algorithm) ? [upload.checksum_algorithm] : [];
     const plan = planBody(req, uploadAlg);
-    const result = await streamBodyToUfs(s, req, plan, upload.location!, { upload_id: upload.upload_id, part_number: partNumber });
+    const result = await streamBodyToUfs(s, req, plan, upload.location!, { upload_id: upload.upload_id, part_number: partNumber }, {
+      content_type: upload.content_type,
+      user_metadata: upload.user_metadata,
+      system_metadata: upload.system_metadata,
+    });
     await recordPart(req, upload, partNumber, result, plan.algorithms);
     sendEmpty(req, 200, { etag: quoteEtag(result.md5_hex), ...checksumEchoHeaders(result.checksums, plan.algorithms) });
   };

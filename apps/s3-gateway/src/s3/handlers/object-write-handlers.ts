@@ -89,14 +89,16 @@ export function objectWriteHandlers(s: GatewayServices) {
     const bucket = await s.buckets.get(req.bucket);
     const conditions = await writeConditions(req);
     const location = BucketDirectory.locate(bucket, req.key);
-    const result = await streamBodyToUfs(s, req, plan, location);
+    const contentType = header(req, 'content-type') || 'binary/octet-stream';
+    // Mirrored onto the UFS object where it keeps such things (an S3 mount), for other readers of that bucket.
+    const result = await streamBodyToUfs(s, req, plan, location, undefined, { content_type: contentType, user_metadata: userMetadata, system_metadata: systemMetadata });
     const record: ObjectRecord = {
       bucket: req.bucket,
       key: req.key,
       size: result.size,
       etag: result.md5_hex,
       last_modified_ms: result.last_modified_ms || Date.now(),
-      content_type: header(req, 'content-type') || 'binary/octet-stream',
+      content_type: contentType,
       user_metadata: userMetadata,
       system_metadata: systemMetadata,
       checksums: pickChecksums(result.checksums, plan.algorithms),

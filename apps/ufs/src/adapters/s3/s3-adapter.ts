@@ -21,7 +21,7 @@ import {
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { UfsVersionChanged } from '../../errors';
 import { validatePartTarget, validateUploadId } from '../staging-target';
-import type { ComposeSource, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter, UfsListEntry } from '../ufs-adapter';
+import type { ComposeSource, ObjectDescription, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter, UfsListEntry } from '../ufs-adapter';
 import { MAX_PART_BYTES, planCompose, type Piece, type PlanSource } from './compose-plan';
 import { backendStatus, CallerGone, isNoSuchUpload, isNotFound, isPreconditionFailed, toUfsError, type ErrorContext } from './s3-errors';
 import {
@@ -39,7 +39,7 @@ import {
   versionOf,
   type StagedRef,
 } from './s3-layout';
-import { S3ObjectWrite, S3PartStream, statAfterWrite, type Backend } from './s3-staged-write';
+import { describeParams, S3ObjectWrite, S3PartStream, statAfterWrite, type Backend } from './s3-staged-write';
 
 /*
  * The S3 mount: a UfsAdapter over any S3 endpoint (AWS, MinIO, Ceph, moto), on @aws-sdk/client-s3.
@@ -315,6 +315,8 @@ export class S3UfsAdapter implements UfsAdapter {
   private readonly description: { bucket: string; prefix: string; endpoint?: string; region: string };
   /** Silt upload id -> its marker's stable part (key, backend upload), as read or written by this process. */
   private readonly uploads = new Map<string, { key: string; backendUploadId: string }>();
+  /** Each Silt upload's object description (from its part writes), for the backend upload made for it. */
+  private readonly descriptions = new Map<string, ObjectDescription>();
   private readonly finding = new Map<string, Promise<{ key: string; backendUploadId: string }>>();
   private readonly active = new ActiveUploads();
 
@@ -387,9 +389,9 @@ export class S3UfsAdapter implements UfsAdapter {
     return new S3Reader(this.backend, backendKeyOf, bareEtag(head.ETag), statOfHead(head), ctx);
   }
 
-  async beginWrite(bucket: string, key: string): Promise<StagedWrite> {
+  async beginWrite(bucket: string, key: string, description?: ObjectDescription): Promise<StagedWrite> {
     const target = this.objectKey(bucket, key);
-    return new S3ObjectWrite(this.backend, target, { partSize: this.partSize, singlePutLimit: this.singlePutLimit }, (st) => st, { bucket, key });
+    return new S3ObjectWrite(this.backend, target, { partSize: this.partSize, singlePutLimit: this.singlePutLimit, description }, (st) => st, { bucket, key });
   }
 
   async delete(bucket: string, key: string, ifVersion?: string): Promise<boolean> {
@@ -467,6 +469,7 @@ export class S3UfsAdapter implements UfsAdapter {
     const ctx = { bucket, key };
     const release = this.active.enter(uploadId);
     try {
+      if (part.description) this.descriptions.set(uploadId, part.description);
       const size = part.expectedSize;
       if (size !== undefined && size >= this.minPartSize && size <= MAX_PART_BYTES) {
         const { backendUploadId } = await this.findUpload(uploadId, key, true);
@@ -555,7 +558,9 @@ export class S3UfsAdapter implements UfsAdapter {
     const target = backendKey(this.prefix, key);
     let backendUploadId: string;
     try {
-      const r = await this.backend.client.send(new CreateMultipartUploadCommand({ Bucket: this.backend.bucket, Key: target }));
+      // The upload's description, from its part writes, goes onto the backend object (Content-Type, metadata).
+      const described = describeParams(this.descriptions.get(uploadId));
+      const r = await this.backend.client.send(new CreateMultipartUploadCommand({ Bucket: this.backend.bucket, Key: target, ...described }));
       if (!r.UploadId) throw new S3Error('InternalError', "The S3 mount's storage returned no upload id.");
       backendUploadId = r.UploadId;
     } catch (err) {
@@ -794,6 +799,7 @@ export class S3UfsAdapter implements UfsAdapter {
 
   async deleteStaging(uploadId: string): Promise<void> {
     validateUploadId(uploadId);
+    this.descriptions.delete(uploadId);
     try {
       const marker = await this.readMarker(uploadId);
       if (marker) {

@@ -10,7 +10,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
-import type { ObjectStat, StagedWrite } from '../ufs-adapter';
+import type { ObjectDescription, ObjectStat, StagedWrite } from '../ufs-adapter';
 import { CallerGone, isNoSuchUpload, isNotFound, toUfsError, type ErrorContext } from './s3-errors';
 import { bareEtag, lastModifiedSeconds, versionOf } from './s3-layout';
 
@@ -47,6 +47,42 @@ export interface ObjectWriteOptions {
   partSize: number;
   /** The largest write sent as one PutObject (capped at `partSize`: the size is unknown until commit). */
   singlePutLimit: number;
+  /** Mirrored onto the backend object (Content-Type, x-amz-meta-*, ...). */
+  description?: ObjectDescription;
+}
+
+/** Header values must be ASCII: anything else goes as an RFC 2047 encoded word, as S3 itself answers such values. */
+function headerSafe(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+}
+
+/**
+ * The PutObject / CreateMultipartUpload parameters that mirror an object's description onto the backend object, so
+ * other readers of the bucket see its type and metadata (Silt's own record stays what Silt answers from).
+ */
+export function describeParams(d: ObjectDescription | undefined): {
+  ContentType?: string;
+  Metadata?: Record<string, string>;
+  CacheControl?: string;
+  ContentDisposition?: string;
+  ContentEncoding?: string;
+  ContentLanguage?: string;
+  Expires?: Date;
+} {
+  if (!d) return {};
+  const sys = d.systemMetadata ?? {};
+  const meta = Object.entries(d.userMetadata ?? {});
+  const expires = sys['expires'] !== undefined ? new Date(sys['expires']) : undefined;
+  return {
+    ...(d.contentType && { ContentType: headerSafe(d.contentType) }),
+    ...(meta.length && { Metadata: Object.fromEntries(meta.map(([k, v]) => [k, headerSafe(v)])) }),
+    ...(sys['cache-control'] && { CacheControl: headerSafe(sys['cache-control']) }),
+    ...(sys['content-disposition'] && { ContentDisposition: headerSafe(sys['content-disposition']) }),
+    ...(sys['content-encoding'] && { ContentEncoding: headerSafe(sys['content-encoding']) }),
+    ...(sys['content-language'] && { ContentLanguage: headerSafe(sys['content-language']) }),
+    ...(expires && !Number.isNaN(expires.getTime()) && { Expires: expires }),
+  };
 }
 
 /**
@@ -100,7 +136,7 @@ export class S3ObjectWrite<S extends ObjectStat = ObjectStat> implements StagedW
   private async startUpload(): Promise<string> {
     if (this.upload) return this.upload.uploadId;
     this.creating ??= this.backend.client
-      .send(new CreateMultipartUploadCommand({ Bucket: this.backend.bucket, Key: this.key }))
+      .send(new CreateMultipartUploadCommand({ Bucket: this.backend.bucket, Key: this.key, ...describeParams(this.options.description) }))
       .then((r) => {
         if (!r.UploadId) throw new Error('CreateMultipartUpload returned no UploadId');
         this.upload = { uploadId: r.UploadId, parts: [] };
@@ -136,7 +172,7 @@ export class S3ObjectWrite<S extends ObjectStat = ObjectStat> implements StagedW
         const body = this.take(this.pendingBytes);
         if (signal?.aborted) throw abandoned();
         const r = await this.backend.client.send(
-          new PutObjectCommand({ Bucket: this.backend.bucket, Key: this.key, Body: body, ContentLength: body.length }),
+          new PutObjectCommand({ Bucket: this.backend.bucket, Key: this.key, Body: body, ContentLength: body.length, ...describeParams(this.options.description) }),
         );
         etag = r.ETag;
       } else {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ComposeSource, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter } from '../ufs-adapter';
+import type { ComposeSource, ObjectDescription, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter } from '../ufs-adapter';
 import { TokenBucket } from './token-bucket';
 
 export interface SlowUfsOptions {
@@ -104,8 +104,8 @@ export class SlowUfsAdapter implements UfsAdapter {
     return new SlowReader(await this.inner.openRead(bucket, key), this.link);
   }
 
-  beginWrite(bucket: string, key: string): Promise<StagedWrite> {
-    return this.inner.beginWrite(bucket, key);
+  beginWrite(bucket: string, key: string, description?: ObjectDescription): Promise<StagedWrite> {
+    return this.inner.beginWrite(bucket, key, description);
   }
 
   delete(bucket: string, key: string, ifVersion?: string): Promise<boolean> {

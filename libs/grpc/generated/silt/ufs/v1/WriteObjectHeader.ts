@@ -2,6 +2,7 @@
 
 import type { UfsLocation as _silt_common_v1_UfsLocation, UfsLocation__Output as _silt_common_v1_UfsLocation__Output } from '../../../silt/common/v1/UfsLocation';
 import type { StagingTarget as _silt_ufs_v1_StagingTarget, StagingTarget__Output as _silt_ufs_v1_StagingTarget__Output } from '../../../silt/ufs/v1/StagingTarget';
+import type { ObjectDescription as _silt_ufs_v1_ObjectDescription, ObjectDescription__Output as _silt_ufs_v1_ObjectDescription__Output } from '../../../silt/ufs/v1/ObjectDescription';
 import type { Long } from '@grpc/proto-loader';
 
 export interface WriteObjectHeader {
@@ -12,6 +13,7 @@ export interface WriteObjectHeader {
   'expected_checksums'?: ({[key: string]: string});
   'ends_with_trailer'?: (boolean);
   'staging'?: (_silt_ufs_v1_StagingTarget | null);
+  'description'?: (_silt_ufs_v1_ObjectDescription | null);
 }
 
 export interface WriteObjectHeader__Output {
@@ -22,4 +24,5 @@ export interface WriteObjectHeader__Output {
   'expected_checksums': ({[key: string]: string});
   'ends_with_trailer': (boolean);
   'staging': (_silt_ufs_v1_StagingTarget__Output | null);
+  'description': (_silt_ufs_v1_ObjectDescription__Output | null);
 }
