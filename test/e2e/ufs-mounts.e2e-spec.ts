@@ -22,7 +22,10 @@ import {
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  DeleteObjectTaggingCommand,
+  GetObjectTaggingCommand,
   HeadObjectCommand,
+  PutObjectTaggingCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -457,6 +460,15 @@ describe('S3 mounts against moto: reads, sync, write-through, credentials', () =
       const mirrored = await up.send(new HeadObjectCommand({ Bucket: UP_B, Key: `${PREFIX_B}written/put.bin` }));
       expect(mirrored).toMatchObject({ ContentType: 'application/x-silt-test', CacheControl: 'max-age=60' });
       expect(mirrored.Metadata?.owner).toBe('team-a');
+      // Tags too: set with the PUT, replaced by PutObjectTagging, removed by DeleteObjectTagging.
+      const upstreamTags = async () =>
+        ((await up.send(new GetObjectTaggingCommand({ Bucket: UP_B, Key: `${PREFIX_B}written/put.bin` }))).TagSet ?? []).map((t) => `${t.Key}=${t.Value}`);
+      await s3b.send(new PutObjectCommand({ Bucket: MOUNT, Key: 'written/put.bin', Body: small, Tagging: 'team=a&tier=hot' }));
+      expect((await upstreamTags()).sort()).toEqual(['team=a', 'tier=hot']);
+      await s3b.send(new PutObjectTaggingCommand({ Bucket: MOUNT, Key: 'written/put.bin', Tagging: { TagSet: [{ Key: 'stage', Value: 'prod' }] } }));
+      expect(await upstreamTags()).toEqual(['stage=prod']);
+      await s3b.send(new DeleteObjectTaggingCommand({ Bucket: MOUNT, Key: 'written/put.bin' }));
+      expect(await upstreamTags()).toEqual([]);
 
       const big = randomBytes(15 * MiB);
       const upload = new Upload({

@@ -26,7 +26,8 @@ describe('metadata service over gRPC', () => {
     dir = mkdtempSync(join(tmpdir(), 'silt-metadata-grpc-'));
     const config = loadConfig({
       env: {},
-      overrides: { 'metadata.port': 0, 'metadata.dataDir': dir, 's3.region': 'eu-west-1', 'cache.heartbeat.interval': '250ms' },
+      // No ufs here: the metadata service alone, its index all there is (sync has its own specs and e2e).
+      overrides: { 'metadata.port': 0, 'metadata.dataDir': dir, 's3.region': 'eu-west-1', 'cache.heartbeat.interval': '250ms', 'metadata.sync.enabled': false },
     });
     app = await NestFactory.createApplicationContext(MetadataModule.forRoot(config), { logger: false, abortOnError: false });
     const address = app.get(MetadataGrpcServer).address;

@@ -48,11 +48,13 @@ export class MetadataGrpcServer implements OnApplicationBootstrap, BeforeApplica
   ) {
     this.invalidations = new InvalidationHub({ log: log ?? undefined });
     this.ufs = ufsClient(`${config['ufs.host']}:${config['ufs.port']}`);
-    this.sync = new UfsSync(store, this.ufs, this.invalidations, { intervalMs: config['metadata.sync.interval'], log: log ?? undefined });
+    this.sync = config['metadata.sync.enabled']
+      ? new UfsSync(store, this.ufs, this.invalidations, { intervalMs: config['metadata.sync.interval'], log: log ?? undefined })
+      : undefined;
   }
   private readonly ufs: ReturnType<typeof ufsClient>;
-  /** Metadata sync with the UFS (see ./sync/ufs-sync.ts). */
-  readonly sync: UfsSync;
+  /** Metadata sync with the UFS (see ./sync/ufs-sync.ts); undefined with metadata.sync.enabled=false. */
+  readonly sync: UfsSync | undefined;
 
   /** host:port actually bound (the port is real even when configured as 0). */
   get address(): string {

@@ -22,7 +22,7 @@ describe('MultipartService over gRPC', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'silt-multipart-grpc-'));
-    const config = loadConfig({ env: {}, overrides: { 'metadata.port': 0, 'metadata.dataDir': dir } });
+    const config = loadConfig({ env: {}, overrides: { 'metadata.port': 0, 'metadata.dataDir': dir, 'metadata.sync.enabled': false } });
     app = await NestFactory.createApplicationContext(MetadataModule.forRoot(config), { logger: false, abortOnError: false });
     const address = app.get(MetadataGrpcServer).address;
     meta = metadataClient(address);

@@ -78,7 +78,7 @@ describe(`${TaggingModule.name} against the metadata service, across a restart`,
   let metadataApp: INestApplicationContext | undefined;
   let taggingApp: INestApplicationContext | undefined;
   const startMetadata = async (port = 0) => {
-    const config = loadConfig({ env: {}, overrides: { 'metadata.port': port, 'metadata.dataDir': dir } });
+    const config = loadConfig({ env: {}, overrides: { 'metadata.port': port, 'metadata.dataDir': dir, 'metadata.sync.enabled': false } });
     metadataApp = await NestFactory.createApplicationContext(MetadataModule.forRoot(config), { logger: false, abortOnError: false });
     return metadataApp.get(MetadataGrpcServer).address;
   };

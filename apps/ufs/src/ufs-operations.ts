@@ -107,7 +107,12 @@ function beginWrite(
 
 function describe(d: ObjectDescription__Output | null | undefined): ObjectDescription | undefined {
   if (!d) return undefined;
-  return { contentType: d.content_type || undefined, userMetadata: d.user_metadata ?? {}, systemMetadata: d.system_metadata ?? {} };
+  return {
+    contentType: d.content_type || undefined,
+    userMetadata: d.user_metadata ?? {},
+    systemMetadata: d.system_metadata ?? {},
+    tags: (d.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
+  };
 }
 
 /**
@@ -237,6 +242,14 @@ export class UfsOperations {
     }
     const length = req.length ?? -1;
     return { stat: reader.stat, chunks: reader.read(offset, length < 0 ? -1 : length, chunkBytes), close: () => reader.close() };
+  }
+
+  /** Mirrors a tag set onto the UFS object; false when the UFS keeps no tags. */
+  async setObjectTags(location: UfsLocation__Output | null, tags: ReadonlyArray<{ key: string; value: string }>): Promise<boolean> {
+    const { adapter, bucket, key } = await this.resolveObject(location);
+    if (!adapter.setTags) return false;
+    await adapter.setTags(bucket, key, tags);
+    return true;
   }
 
   async statObject(location: UfsLocation__Output | null): Promise<StatObjectResponse> {

@@ -81,6 +81,8 @@ export const CONFIG_SCHEMA = z
     // How stale Silt's view of a UFS may get: -1 = load once, never again; 0 = check the UFS on every listing and
     // every read that is not cached; else listings re-list the UFS and reads re-stat it after this long.
     'metadata.sync.interval': duration.default('5s'),
+    // false: Silt's index is all there is (Silt the only writer of its UFS; or a metadata service used without a ufs)
+    'metadata.sync.enabled': bool.default('true'),
     's3.listing.directoriesAsObjects': bool.default('false'),
     's3.maxHeaderSize': bytes.default('16KiB'),
     'metadata.host': host.default('127.0.0.1'),

@@ -21,6 +21,8 @@ import type { ListUfsObjectsResponse as _silt_ufs_v1_ListUfsObjectsResponse, Lis
 import type { ObjectDescription as _silt_ufs_v1_ObjectDescription, ObjectDescription__Output as _silt_ufs_v1_ObjectDescription__Output } from './silt/ufs/v1/ObjectDescription';
 import type { ReadObjectRequest as _silt_ufs_v1_ReadObjectRequest, ReadObjectRequest__Output as _silt_ufs_v1_ReadObjectRequest__Output } from './silt/ufs/v1/ReadObjectRequest';
 import type { ReadObjectResponse as _silt_ufs_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_ufs_v1_ReadObjectResponse__Output } from './silt/ufs/v1/ReadObjectResponse';
+import type { SetObjectTagsRequest as _silt_ufs_v1_SetObjectTagsRequest, SetObjectTagsRequest__Output as _silt_ufs_v1_SetObjectTagsRequest__Output } from './silt/ufs/v1/SetObjectTagsRequest';
+import type { SetObjectTagsResponse as _silt_ufs_v1_SetObjectTagsResponse, SetObjectTagsResponse__Output as _silt_ufs_v1_SetObjectTagsResponse__Output } from './silt/ufs/v1/SetObjectTagsResponse';
 import type { StagingTarget as _silt_ufs_v1_StagingTarget, StagingTarget__Output as _silt_ufs_v1_StagingTarget__Output } from './silt/ufs/v1/StagingTarget';
 import type { StatObjectRequest as _silt_ufs_v1_StatObjectRequest, StatObjectRequest__Output as _silt_ufs_v1_StatObjectRequest__Output } from './silt/ufs/v1/StatObjectRequest';
 import type { StatObjectResponse as _silt_ufs_v1_StatObjectResponse, StatObjectResponse__Output as _silt_ufs_v1_StatObjectResponse__Output } from './silt/ufs/v1/StatObjectResponse';
@@ -63,6 +65,8 @@ export interface ProtoGrpcType {
         ObjectDescription: MessageTypeDefinition<_silt_ufs_v1_ObjectDescription, _silt_ufs_v1_ObjectDescription__Output>
         ReadObjectRequest: MessageTypeDefinition<_silt_ufs_v1_ReadObjectRequest, _silt_ufs_v1_ReadObjectRequest__Output>
         ReadObjectResponse: MessageTypeDefinition<_silt_ufs_v1_ReadObjectResponse, _silt_ufs_v1_ReadObjectResponse__Output>
+        SetObjectTagsRequest: MessageTypeDefinition<_silt_ufs_v1_SetObjectTagsRequest, _silt_ufs_v1_SetObjectTagsRequest__Output>
+        SetObjectTagsResponse: MessageTypeDefinition<_silt_ufs_v1_SetObjectTagsResponse, _silt_ufs_v1_SetObjectTagsResponse__Output>
         StagingTarget: MessageTypeDefinition<_silt_ufs_v1_StagingTarget, _silt_ufs_v1_StagingTarget__Output>
         StatObjectRequest: MessageTypeDefinition<_silt_ufs_v1_StatObjectRequest, _silt_ufs_v1_StatObjectRequest__Output>
         StatObjectResponse: MessageTypeDefinition<_silt_ufs_v1_StatObjectResponse, _silt_ufs_v1_StatObjectResponse__Output>

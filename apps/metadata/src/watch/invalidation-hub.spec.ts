@@ -177,7 +177,7 @@ describe('InvalidationHub (rpc Watch)', () => {
 
   it('the Nest module serves Watch and ends watch streams at shutdown without holding it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'silt-metadata-watch-module-'));
-    const config = loadConfig({ env: {}, overrides: { 'metadata.port': 0, 'metadata.dataDir': dir } });
+    const config = loadConfig({ env: {}, overrides: { 'metadata.port': 0, 'metadata.dataDir': dir, 'metadata.sync.enabled': false } });
     const app = await NestFactory.createApplicationContext(MetadataModule.forRoot(config), { logger: false, abortOnError: false });
     const client = metadataClient(app.get(MetadataGrpcServer).address);
     const w = await new TestWatcher(client, true).open();

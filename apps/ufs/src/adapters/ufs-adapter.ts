@@ -34,6 +34,7 @@ export interface ObjectDescription {
   userMetadata?: Record<string, string>;
   /** cache-control, content-disposition, content-encoding, content-language, expires */
   systemMetadata?: Record<string, string>;
+  tags?: Array<{ key: string; value: string }>;
 }
 
 /** One multipart part: which upload (validated by ../staging-target.ts before any adapter sees it) and which part. */
@@ -127,5 +128,7 @@ export interface UfsAdapter {
    * and keys Silt cannot address are left out. Absent: the UFS cannot be listed (no sync).
    */
   list?(bucket: string, prefix?: string, startAfter?: string): AsyncIterable<UfsListEntry>;
+  /** Mirrors the object's tag set where the UFS keeps tags (S3); absent = it does not. NoSuchKey when absent. */
+  setTags?(bucket: string, key: string, tags: ReadonlyArray<{ key: string; value: string }>): Promise<void>;
   close?(): Promise<void>;
 }

@@ -120,6 +120,7 @@ export function ufsServiceHandlers(ops: UfsOperations): UfsServiceHandlers {
     ListObjects: (call: ListCall) => {
       void streamList(ops, call);
     },
+    SetObjectTags: unary(async (req) => ({ mirrored: await ops.setObjectTags(req.location, req.tags ?? []) })),
   };
 }
 

@@ -120,6 +120,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
       content_type: upload.content_type,
       user_metadata: upload.user_metadata,
       system_metadata: upload.system_metadata,
+      tags: upload.tags,
     });
     await recordPart(req, upload, partNumber, result, plan.algorithms);
     sendEmpty(req, 200, { etag: quoteEtag(result.md5_hex), ...checksumEchoHeaders(result.checksums, plan.algorithms) });

@@ -91,7 +91,7 @@ export function objectWriteHandlers(s: GatewayServices) {
     const location = BucketDirectory.locate(bucket, req.key);
     const contentType = header(req, 'content-type') || 'binary/octet-stream';
     // Mirrored onto the UFS object where it keeps such things (an S3 mount), for other readers of that bucket.
-    const result = await streamBodyToUfs(s, req, plan, location, undefined, { content_type: contentType, user_metadata: userMetadata, system_metadata: systemMetadata });
+    const result = await streamBodyToUfs(s, req, plan, location, undefined, { content_type: contentType, user_metadata: userMetadata, system_metadata: systemMetadata, tags });
     const record: ObjectRecord = {
       bucket: req.bucket,
       key: req.key,

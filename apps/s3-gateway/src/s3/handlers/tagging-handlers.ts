@@ -32,11 +32,26 @@ export function taggingHandlers(
     sendXml(req, 200, renderTagging(record.tags ?? []));
   };
 
+  /**
+   * Silt's record is the tag set clients read; where the UFS keeps tags too (an S3 mount), they are mirrored there for
+   * other readers of that bucket. Best effort: a failed mirror is logged, the answer stands.
+   */
+  async function mirrorTags(req: S3Request, tags: Array<{ key: string; value: string }>): Promise<void> {
+    const record = await s.records.get(req.bucket, req.key);
+    if (!record.location || record.location.mount_id === 'root') return;
+    try {
+      await s.ufs.api.SetObjectTags({ location: record.location, tags }, { timeoutMs: 30_000 });
+    } catch (err) {
+      s.log.warn({ bucket: req.bucket, key: req.key, err: (err as Error).message }, 'tags not mirrored to the UFS object');
+    }
+  }
+
   const PutObjectTagging: S3Handler = async (req) => {
     validateObjectKey(req.key);
     const tags = parseTaggingXml(await verifiedBody(req));
     await tagging.putObjectTags(req.bucket, req.key, tags, { signal: req.signal });
     s.records.invalidateLocal(req.bucket, req.key);
+    await mirrorTags(req, tags);
     sendEmpty(req, 200);
   };
 
@@ -44,6 +59,7 @@ export function taggingHandlers(
     validateObjectKey(req.key);
     await tagging.deleteObjectTags(req.bucket, req.key, { signal: req.signal });
     s.records.invalidateLocal(req.bucket, req.key);
+    await mirrorTags(req, []);
     sendEmpty(req, 204);
   };
 

@@ -7,12 +7,14 @@ import {
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  DeleteObjectTaggingCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   ListPartsCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   S3Client,
   UploadPartCommand,
   UploadPartCopyCommand,
@@ -392,6 +394,20 @@ export class S3UfsAdapter implements UfsAdapter {
   async beginWrite(bucket: string, key: string, description?: ObjectDescription): Promise<StagedWrite> {
     const target = this.objectKey(bucket, key);
     return new S3ObjectWrite(this.backend, target, { partSize: this.partSize, singlePutLimit: this.singlePutLimit, description }, (st) => st, { bucket, key });
+  }
+
+  async setTags(bucket: string, key: string, tags: ReadonlyArray<{ key: string; value: string }>): Promise<void> {
+    const target = this.objectKey(bucket, key);
+    try {
+      if (tags.length) {
+        const TagSet = tags.map((t) => ({ Key: t.key, Value: t.value }));
+        await this.backend.client.send(new PutObjectTaggingCommand({ Bucket: this.backend.bucket, Key: target, Tagging: { TagSet } }));
+      } else {
+        await this.backend.client.send(new DeleteObjectTaggingCommand({ Bucket: this.backend.bucket, Key: target }));
+      }
+    } catch (err) {
+      throw toUfsError(err, { bucket, key });
+    }
   }
 
   async delete(bucket: string, key: string, ifVersion?: string): Promise<boolean> {

@@ -69,6 +69,7 @@ export function describeParams(d: ObjectDescription | undefined): {
   ContentEncoding?: string;
   ContentLanguage?: string;
   Expires?: Date;
+  Tagging?: string;
 } {
   if (!d) return {};
   const sys = d.systemMetadata ?? {};
@@ -82,6 +83,7 @@ export function describeParams(d: ObjectDescription | undefined): {
     ...(sys['content-encoding'] && { ContentEncoding: headerSafe(sys['content-encoding']) }),
     ...(sys['content-language'] && { ContentLanguage: headerSafe(sys['content-language']) }),
     ...(expires && !Number.isNaN(expires.getTime()) && { Expires: expires }),
+    ...(d.tags?.length && { Tagging: new URLSearchParams(d.tags.map((t): [string, string] => [t.key, t.value])).toString() }),
   };
 }
 

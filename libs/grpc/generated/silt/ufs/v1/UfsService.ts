@@ -17,6 +17,8 @@ import type { ListUfsObjectsRequest as _silt_ufs_v1_ListUfsObjectsRequest, ListU
 import type { ListUfsObjectsResponse as _silt_ufs_v1_ListUfsObjectsResponse, ListUfsObjectsResponse__Output as _silt_ufs_v1_ListUfsObjectsResponse__Output } from '../../../silt/ufs/v1/ListUfsObjectsResponse';
 import type { ReadObjectRequest as _silt_ufs_v1_ReadObjectRequest, ReadObjectRequest__Output as _silt_ufs_v1_ReadObjectRequest__Output } from '../../../silt/ufs/v1/ReadObjectRequest';
 import type { ReadObjectResponse as _silt_ufs_v1_ReadObjectResponse, ReadObjectResponse__Output as _silt_ufs_v1_ReadObjectResponse__Output } from '../../../silt/ufs/v1/ReadObjectResponse';
+import type { SetObjectTagsRequest as _silt_ufs_v1_SetObjectTagsRequest, SetObjectTagsRequest__Output as _silt_ufs_v1_SetObjectTagsRequest__Output } from '../../../silt/ufs/v1/SetObjectTagsRequest';
+import type { SetObjectTagsResponse as _silt_ufs_v1_SetObjectTagsResponse, SetObjectTagsResponse__Output as _silt_ufs_v1_SetObjectTagsResponse__Output } from '../../../silt/ufs/v1/SetObjectTagsResponse';
 import type { StatObjectRequest as _silt_ufs_v1_StatObjectRequest, StatObjectRequest__Output as _silt_ufs_v1_StatObjectRequest__Output } from '../../../silt/ufs/v1/StatObjectRequest';
 import type { StatObjectResponse as _silt_ufs_v1_StatObjectResponse, StatObjectResponse__Output as _silt_ufs_v1_StatObjectResponse__Output } from '../../../silt/ufs/v1/StatObjectResponse';
 import type { WriteObjectRequest as _silt_ufs_v1_WriteObjectRequest, WriteObjectRequest__Output as _silt_ufs_v1_WriteObjectRequest__Output } from '../../../silt/ufs/v1/WriteObjectRequest';
@@ -87,6 +89,15 @@ export interface UfsServiceClient extends grpc.Client {
   readObject(argument: _silt_ufs_v1_ReadObjectRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
   readObject(argument: _silt_ufs_v1_ReadObjectRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_silt_ufs_v1_ReadObjectResponse__Output>;
   
+  SetObjectTags(argument: _silt_ufs_v1_SetObjectTagsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_SetObjectTagsResponse__Output>): grpc.ClientUnaryCall;
+  SetObjectTags(argument: _silt_ufs_v1_SetObjectTagsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_SetObjectTagsResponse__Output>): grpc.ClientUnaryCall;
+  SetObjectTags(argument: _silt_ufs_v1_SetObjectTagsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_SetObjectTagsResponse__Output>): grpc.ClientUnaryCall;
+  SetObjectTags(argument: _silt_ufs_v1_SetObjectTagsRequest, callback: grpc.requestCallback<_silt_ufs_v1_SetObjectTagsResponse__Output>): grpc.ClientUnaryCall;
+  setObjectTags(argument: _silt_ufs_v1_SetObjectTagsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_SetObjectTagsResponse__Output>): grpc.ClientUnaryCall;
+  setObjectTags(argument: _silt_ufs_v1_SetObjectTagsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_SetObjectTagsResponse__Output>): grpc.ClientUnaryCall;
+  setObjectTags(argument: _silt_ufs_v1_SetObjectTagsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_SetObjectTagsResponse__Output>): grpc.ClientUnaryCall;
+  setObjectTags(argument: _silt_ufs_v1_SetObjectTagsRequest, callback: grpc.requestCallback<_silt_ufs_v1_SetObjectTagsResponse__Output>): grpc.ClientUnaryCall;
+  
   StatObject(argument: _silt_ufs_v1_StatObjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
   StatObject(argument: _silt_ufs_v1_StatObjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
   StatObject(argument: _silt_ufs_v1_StatObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
@@ -124,6 +135,8 @@ export interface UfsServiceHandlers extends grpc.UntypedServiceImplementation {
   
   ReadObject: grpc.handleServerStreamingCall<_silt_ufs_v1_ReadObjectRequest__Output, _silt_ufs_v1_ReadObjectResponse>;
   
+  SetObjectTags: grpc.handleUnaryCall<_silt_ufs_v1_SetObjectTagsRequest__Output, _silt_ufs_v1_SetObjectTagsResponse>;
+  
   StatObject: grpc.handleUnaryCall<_silt_ufs_v1_StatObjectRequest__Output, _silt_ufs_v1_StatObjectResponse>;
   
   WriteObject: grpc.handleClientStreamingCall<_silt_ufs_v1_WriteObjectRequest__Output, _silt_ufs_v1_WriteObjectResponse>;
@@ -139,6 +152,7 @@ export interface UfsServiceDefinition extends grpc.ServiceDefinition {
   DeleteStaging: MethodDefinition<_silt_ufs_v1_DeleteStagingRequest, _silt_ufs_v1_DeleteStagingResponse, _silt_ufs_v1_DeleteStagingRequest__Output, _silt_ufs_v1_DeleteStagingResponse__Output>
   ListObjects: MethodDefinition<_silt_ufs_v1_ListUfsObjectsRequest, _silt_ufs_v1_ListUfsObjectsResponse, _silt_ufs_v1_ListUfsObjectsRequest__Output, _silt_ufs_v1_ListUfsObjectsResponse__Output>
   ReadObject: MethodDefinition<_silt_ufs_v1_ReadObjectRequest, _silt_ufs_v1_ReadObjectResponse, _silt_ufs_v1_ReadObjectRequest__Output, _silt_ufs_v1_ReadObjectResponse__Output>
+  SetObjectTags: MethodDefinition<_silt_ufs_v1_SetObjectTagsRequest, _silt_ufs_v1_SetObjectTagsResponse, _silt_ufs_v1_SetObjectTagsRequest__Output, _silt_ufs_v1_SetObjectTagsResponse__Output>
   StatObject: MethodDefinition<_silt_ufs_v1_StatObjectRequest, _silt_ufs_v1_StatObjectResponse, _silt_ufs_v1_StatObjectRequest__Output, _silt_ufs_v1_StatObjectResponse__Output>
   WriteObject: MethodDefinition<_silt_ufs_v1_WriteObjectRequest, _silt_ufs_v1_WriteObjectResponse, _silt_ufs_v1_WriteObjectRequest__Output, _silt_ufs_v1_WriteObjectResponse__Output>
 }
