@@ -402,7 +402,6 @@ export class LocalUfsAdapter implements UfsAdapter {
   }
 }
 
-/** True when any non-directory entry exists below `dir`. */
 /** Part files appended, in order, into `into` from byte `position` (Complete's fix-up after the in-place slots). */
 async function appendParts(parts: readonly AssemblyPart[], into: FileHandle, position: number, signal?: AbortSignal): Promise<void> {
   const cursor = new PartCursor(parts.map((p) => ({ file: p.file!, source: { stagedPath: '', version: p.version, size: p.size }, partNumber: p.partNumber })));
@@ -425,6 +424,7 @@ async function appendParts(parts: readonly AssemblyPart[], into: FileHandle, pos
   }
 }
 
+/** True when any non-directory entry exists below `dir`. */
 async function holdsAnyFile(dir: string): Promise<boolean> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) return true;
