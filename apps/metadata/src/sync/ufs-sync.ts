@@ -33,6 +33,7 @@ export class UfsSync {
   /** bucket/key -> when it was last stat'ed. */
   private readonly checked = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<void>>();
+  private readonly statting = new Map<string, Promise<{ object?: ObjectRecord; changed: boolean }>>();
   private readonly now: () => number;
 
   constructor(
@@ -93,8 +94,21 @@ export class UfsSync {
     if (this.checked.size > MAX_CHECKED) this.checked.delete(this.checked.keys().next().value!);
   }
 
-  /** Stats the key in the UFS and makes its record match; returns the record as it is now (undefined: gone). */
-  async syncObject(bucket: string, key: string): Promise<{ object?: ObjectRecord; changed: boolean }> {
+  /**
+   * Stats the key in the UFS and makes its record match; returns the record as it is now (undefined: gone).
+   * Concurrent callers for one key share one stat.
+   */
+  syncObject(bucket: string, key: string): Promise<{ object?: ObjectRecord; changed: boolean }> {
+    const id = `${bucket}/${key}`;
+    let run = this.statting.get(id);
+    if (!run) {
+      run = this.statOnce(bucket, key).finally(() => this.statting.delete(id));
+      this.statting.set(id, run);
+    }
+    return run;
+  }
+
+  private async statOnce(bucket: string, key: string): Promise<{ object?: ObjectRecord; changed: boolean }> {
     const b = await this.store.getBucket(bucket);
     const startedMs = this.now();
     const location = { mount_id: b.location?.mount_id ?? 'root', path: ufsPath(b, key) };

@@ -63,6 +63,8 @@ const entryKey = (bucket: string, key: string) => `${bucket}/${key}`; // bucket 
  */
 export class RecordCache implements ObjectRecords {
   private readonly lru: LRUCache<string, ObjectRecord__Output>;
+  /** GetObject calls in flight, by entry key (see fetch). */
+  private readonly fetching = new Map<string, { epoch: number; promise: Promise<ObjectRecord__Output> }>();
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly renewIntervalMs: number;
@@ -162,7 +164,24 @@ export class RecordCache implements ObjectRecords {
     else this.lru.delete(entryKey(bucket, key));
   }
 
-  private async fetch(bucket: string, key: string, k: string): Promise<ObjectRecord__Output> {
+  /**
+   * One GetObject per key at a time: when a hot record expires (every metadata.sync.interval), the requests that
+   * miss together share one call instead of each sending its own (and each making metadata re-stat the UFS). A call
+   * sent before the latest invalidation is never joined: its answer may predate a write already acknowledged.
+   */
+  private fetch(bucket: string, key: string, k: string): Promise<ObjectRecord__Output> {
+    const joined = this.fetching.get(k);
+    if (joined && joined.epoch === this.epoch) return joined.promise;
+    const entry = { epoch: this.epoch, promise: this.fetchOnce(bucket, key, k) };
+    this.fetching.set(k, entry);
+    const done = () => {
+      if (this.fetching.get(k) === entry) this.fetching.delete(k);
+    };
+    entry.promise.then(done, done);
+    return entry.promise;
+  }
+
+  private async fetchOnce(bucket: string, key: string, k: string): Promise<ObjectRecord__Output> {
     const epoch = this.epoch;
     const cacheable = this.registered;
     const { object } = await this.metadata.api.GetObject({ bucket, key });

@@ -12,7 +12,7 @@ import { TaggingService } from '../../../../../libs/tagging/src/tagging.service'
 import { readSmallBody } from '../body';
 import { sendEmpty, sendXml } from '../responses';
 import { header, type S3Handler, type S3Request } from '../s3-request';
-import type { GatewayServices } from '../services';
+import { BucketDirectory, type GatewayServices } from '../services';
 
 /** A Tagging document of 10 (or, unrestricted, many more) tags is a few KiB; anything near this is not one. */
 const MAX_TAGGING_BODY_BYTES = 64 * 1024;
@@ -37,10 +37,11 @@ export function taggingHandlers(
    * other readers of that bucket. Best effort: a failed mirror is logged, the answer stands.
    */
   async function mirrorTags(req: S3Request, tags: Array<{ key: string; value: string }>): Promise<void> {
-    const record = await s.records.get(req.bucket, req.key);
-    if (!record.location || record.location.mount_id === 'root') return;
+    // Where the object lives follows from its (cached) bucket: no record fetch per tagging call.
+    const location = BucketDirectory.locate(await s.buckets.get(req.bucket), req.key);
+    if (location.mount_id === 'root') return;
     try {
-      await s.ufs.api.SetObjectTags({ location: record.location, tags }, { timeoutMs: 30_000 });
+      await s.ufs.api.SetObjectTags({ location, tags }, { timeoutMs: 30_000 });
     } catch (err) {
       s.log.warn({ bucket: req.bucket, key: req.key, err: (err as Error).message }, 'tags not mirrored to the UFS object');
     }
