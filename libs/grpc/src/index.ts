@@ -1,5 +1,6 @@
 export * from './clients';
 export * from './loader';
 export * from './options';
+export * from './pre-encoded';
 export * from './server';
 export * from './status';

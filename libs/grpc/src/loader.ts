@@ -5,6 +5,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as BlockCacheProto } from '../generated/blockcache';
 import type { ProtoGrpcType as MetadataProto } from '../generated/metadata';
 import type { ProtoGrpcType as UfsProto } from '../generated/ufs';
+import { acceptPreEncoded } from './pre-encoded';
 
 /** The same options `npm run gen:proto` generates the types with: the two must never drift apart. */
 export const PROTO_LOADER_OPTIONS: protoLoader.Options = {
@@ -38,6 +39,7 @@ let cached: SiltProto | undefined;
 export function loadSiltProto(): SiltProto {
   if (!cached) {
     const definition = protoLoader.loadSync(PROTO_FILES, { ...PROTO_LOADER_OPTIONS, includeDirs: [protoDir()] });
+    acceptPreEncoded(definition);
     cached = grpc.loadPackageDefinition(definition) as unknown as SiltProto;
   }
   return cached;

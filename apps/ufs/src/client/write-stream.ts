@@ -6,6 +6,7 @@ import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/
 import type { WriteObjectHeader } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectHeader';
 import type { WriteObjectRequest } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
 import type { WriteObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
+import { BufferPool, BYTES_FIELD_PREFIX, encodeBytesFieldInPlace, PreEncoded } from '../../../../libs/grpc/src/pre-encoded';
 import { untilWritable } from '../../../../libs/grpc/src/streams';
 
 // The gateway's side of the ufs byte streams (PUT bodies in, GET bodies out), with real backpressure both ways.
@@ -27,10 +28,10 @@ export interface WriteObjectOptions {
   chunkBytes?: number;
 }
 
-/** Slices of at most `max` bytes, without copying. */
-function* slices(buf: Buffer, max: number): Generator<Buffer> {
-  for (let off = 0; off < buf.length; off += max) yield buf.subarray(off, Math.min(off + max, buf.length));
-}
+/** WriteObjectRequest.chunk's field number. */
+const CHUNK_FIELD = 2;
+/** Full-size chunk buffers, shared by every upload of the process: enough idle ones for a few uploads in flight. */
+const CHUNK_POOL = new BufferPool(BYTES_FIELD_PREFIX + MAX_CHUNK_BYTES, 24);
 
 /**
  * Streams `body` to UfsService.WriteObject: header, chunks of <= 1 MiB (waiting for 'drain' whenever the call's
@@ -76,10 +77,13 @@ export async function writeObjectFromStream(
   // Unflushed bytes of this call, and who waits for them to fall to half the cap.
   let inFlight = 0;
   let belowCap: (() => void) | undefined;
-  const send = async (chunk: Buffer) => {
-    inFlight += chunk.length;
-    const writable = call.write({ chunk }, () => {
-      inFlight -= chunk.length;
+  const send = async (message: PreEncoded, written: () => void) => {
+    const length = message.bytes.length;
+    inFlight += length;
+    // grpc-js serializes and frames (copies) the message before this callback: the buffer is free again then.
+    const writable = call.write(message as WriteObjectRequest, () => {
+      written();
+      inFlight -= length;
       if (inFlight <= MAX_IN_FLIGHT_BYTES / 2 && belowCap) {
         const wake = belowCap;
         belowCap = undefined;
@@ -90,11 +94,22 @@ export async function writeObjectFromStream(
     if (inFlight > MAX_IN_FLIGHT_BYTES && !settled) await Promise.race([new Promise<void>((resolve) => (belowCap = resolve)), untilReply()]);
   };
 
+  // The body's pieces (~64 KiB socket reads) are copied once, straight into a pooled buffer laid out as an encoded
+  // `chunk` message (so the ufs does one write per MiB, not sixteen: per-piece messages left both processes idle,
+  // waiting on each other), and the buffer goes back to the pool when gRPC has framed it.
+  const pool = chunkBytes === MAX_CHUNK_BYTES ? CHUNK_POOL : new BufferPool(BYTES_FIELD_PREFIX + chunkBytes, 0);
+  let buf: Buffer | undefined;
+  let filled = 0;
+  const flush = async () => {
+    const full = buf!;
+    const message = new PreEncoded(encodeBytesFieldInPlace(full, CHUNK_FIELD, filled));
+    buf = undefined;
+    filled = 0;
+    await send(message, () => pool.give(full));
+  };
   try {
     if (!call.write({ header: { ...header, ends_with_trailer: true } })) await Promise.race([untilWritable(call), untilReply()]);
     const it = body.iterator({ destroyOnReturn: false });
-    let pendingBytes: Buffer[] = [];
-    let pendingLength = 0;
     while (!settled) {
       // Race the body against the reply too: a stalled body must not hold a call that ufs (or the signal) ended.
       const pending = it.next();
@@ -102,28 +117,18 @@ export async function writeObjectFromStream(
       const next = await Promise.race([pending, untilReply()]);
       if (next === STOPPED || next.done) break;
       const data: unknown = next.value;
-      const buf = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
-      // Socket reads arrive in ~64 KiB pieces: gather them into chunk-sized messages, so the ufs does one write per
-      // MiB instead of sixteen (measured: per-piece messages left both processes idle, waiting on each other).
-      pendingBytes.push(buf);
-      pendingLength += buf.length;
-      if (pendingLength < chunkBytes) continue;
-      const gathered = pendingBytes.length === 1 ? pendingBytes[0] : Buffer.concat(pendingBytes, pendingLength);
-      pendingBytes = [];
-      pendingLength = 0;
-      for (const chunk of slices(gathered, chunkBytes)) {
-        if (settled) break;
-        await send(chunk);
+      const piece = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+      for (let off = 0; off < piece.length && !settled; ) {
+        buf ??= pool.take();
+        const n = Math.min(piece.length - off, chunkBytes - filled);
+        piece.copy(buf, BYTES_FIELD_PREFIX + filled, off, off + n);
+        filled += n;
+        off += n;
+        if (filled === chunkBytes) await flush();
       }
     }
-    if (!settled && pendingLength > 0) {
-      const rest = Buffer.concat(pendingBytes, pendingLength);
-      pendingBytes = [];
-      for (const chunk of slices(rest, chunkBytes)) {
-        if (settled) break;
-        await send(chunk);
-      }
-    }
+    if (!settled && filled > 0) await flush();
+    if (buf) pool.give(buf);
     if (!settled) {
       // Always a trailer, even empty: with ends_with_trailer it is what tells ufs the body is complete.
       call.write({ trailer: { expected_checksums: options.getTrailer?.() ?? {} } });

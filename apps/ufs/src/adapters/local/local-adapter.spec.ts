@@ -183,4 +183,30 @@ describe(LocalUfsAdapter.name, () => {
     await Promise.all(writes);
     expect(new Set(await Promise.all(reads))).toEqual(new Set(['stay']));
   });
+
+  it('replaces and deletes a large object whole; its old blocks are freed in the background, leaving nothing behind', async () => {
+    const big = (fill: number) => Buffer.alloc(40 * 1024 * 1024, fill);
+    const write = async (fill: number) => {
+      const staged = await adapter.beginWrite('bkt', 'big');
+      await staged.write(big(fill));
+      return staged.commit();
+    };
+    await write(1);
+    // A reader holding the old version keeps reading it whole while it is replaced.
+    const reader = await adapter.openRead('bkt', 'big');
+    await write(2);
+    let oldBytes = 0;
+    for await (const chunk of reader.read(0, -1, 1024 * 1024)) {
+      expect(chunk.every((b) => b === 1)).toBe(true);
+      oldBytes += chunk.length;
+    }
+    await reader.close();
+    expect(oldBytes).toBe(40 * 1024 * 1024);
+    expect(readFileSync(join(bucketDir(), 'big')).every((b) => b === 2)).toBe(true);
+    expect(await adapter.delete('bkt', 'big')).toBe(true);
+    expect(await adapter.stat('bkt', 'big')).toBeUndefined();
+    const tmp = adapter.layout.tmpDir;
+    for (let i = 0; i < 100 && readdirSync(tmp).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(readdirSync(tmp)).toEqual([]);
+  });
 });

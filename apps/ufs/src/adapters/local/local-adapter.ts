@@ -62,6 +62,9 @@ class LocalReader implements ObjectReader {
  * one ufs process: start-up clears the temp area (never the staging area: parts outlive restarts until Complete,
  * Abort or the reaper).
  */
+/** Files at least this large are freed in the background when replaced or deleted (see holdForLaterFree). */
+const DEFER_FREE_BYTES = 32 * 1024 * 1024;
+
 export class LocalUfsAdapter implements UfsAdapter {
   readonly layout: LocalLayout;
   private readonly structure = new KeyedMutex();
@@ -81,6 +84,26 @@ export class LocalUfsAdapter implements UfsAdapter {
 
   private newTmpPath(): string {
     return join(this.layout.tmpDir, randomBytes(12).toString('hex'));
+  }
+
+  /**
+   * Dropping the last name of a large file frees its blocks inside that very syscall: renaming over (or unlinking) a
+   * 1 GiB object took ~0.8 s here, with the bucket's lock held and the client waiting. A large file about to lose
+   * its name gets a second one in the temp area first; the rename then only moves a name, and the temp name is
+   * unlinked in the background (start-up clears any left by a crash). Returns that name, or undefined.
+   */
+  private async holdForLaterFree(path: string): Promise<string | undefined> {
+    const st = await statOrUndefined(path);
+    if (!st?.isFile() || st.size < DEFER_FREE_BYTES) return undefined;
+    const held = this.newTmpPath();
+    return link(path, held).then(
+      () => held,
+      () => undefined, // no hard links here (or the file just went): free it inline, as before
+    );
+  }
+
+  private freeInBackground(held: string | undefined): void {
+    if (held) void unlink(held).catch(() => undefined);
   }
 
   async stat(bucket: string, key: string): Promise<ObjectStat | undefined> {
@@ -279,7 +302,9 @@ export class LocalUfsAdapter implements UfsAdapter {
       }
       if (!st?.isFile()) return false;
       if (ifVersion && versionOf(st) !== ifVersion) return false;
+      const held = await this.holdForLaterFree(target);
       await unlink(target);
+      this.freeInBackground(held);
       const left = await this.removeEmptyDirs(paths.bucketDir, dirname(target));
       if (this.options.fsync) await fsyncDir(left);
       return true;
@@ -318,11 +343,14 @@ export class LocalUfsAdapter implements UfsAdapter {
         await this.ensureParents(paths);
         const existing = await statOrUndefined(paths.direct);
         const target = existing?.isDirectory() ? paths.self : paths.direct;
+        const held = await this.holdForLaterFree(target);
         try {
           await rename(tmpPath, target);
           return target;
         } catch (err) {
           if (!isAbsent(err) || attempt >= 5) throw err;
+        } finally {
+          this.freeInBackground(held);
         }
       }
     });
