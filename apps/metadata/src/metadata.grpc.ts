@@ -77,8 +77,8 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
     ListBuckets: loggedUnary('ListBuckets', log, async () => ({ buckets: await store.listBuckets() })),
 
     GetObject: loggedUnary('GetObject', log, async (req) => {
-      await sync?.beforeGet(req.bucket, req.key);
-      return { object: await store.getObject(req.bucket, req.key) };
+      const checkedAgeMs = sync ? await sync.beforeGet(req.bucket, req.key, req.max_age_ms > 0 ? req.max_age_ms : undefined) : -1;
+      return { object: await store.getObject(req.bucket, req.key), checked_age_ms: checkedAgeMs };
     }),
     CommitObject: loggedUnary('CommitObject', log, async (req) => {
       if (!req.object) throw new S3Error('InvalidArgument', 'CommitObject needs an object record.');

@@ -61,15 +61,26 @@ export class UfsSync {
     await this.syncPrefix(bucket, this.options.intervalMs < 0 ? '' : prefix);
   }
 
-  /** Before answering GetObject of bucket/key. */
-  async beforeGet(bucket: string, key: string): Promise<void> {
-    if (this.options.intervalMs < 0) return this.beforeList(bucket, '');
+  /**
+   * Before answering GetObject of bucket/key: re-checks the key in the UFS unless it was checked (or its prefix
+   * listed) less than `maxAgeMs` ago (default: the interval). Returns how long ago that check was: the answer is the
+   * UFS's truth as of then (0 when the check just failed and the index answers: asked again after an interval);
+   * -1 with interval -1 (keys are never re-checked).
+   */
+  async beforeGet(bucket: string, key: string, maxAgeMs = this.options.intervalMs): Promise<number> {
+    if (this.options.intervalMs < 0) {
+      await this.beforeList(bucket, '');
+      return -1;
+    }
     const id = `${bucket}/${key}`;
-    if (this.fresh(this.checked.get(id))) return;
+    const limit = Math.min(maxAgeMs, this.options.intervalMs);
+    let newest = this.checked.get(id);
     const synced = this.listed.get(bucket);
-    if (synced) for (const [p, at] of synced) if (key.startsWith(p) && this.fresh(at)) return;
+    if (synced) for (const [p, at] of synced) if (key.startsWith(p) && (newest === undefined || at > newest)) newest = at;
+    if (newest !== undefined && this.now() - newest < limit) return this.now() - newest;
     try {
       await this.syncObject(bucket, key);
+      return Math.max(0, this.now() - (this.checked.get(id) ?? this.now()));
     } catch (err) {
       if (err instanceof S3Error && (err.code === 'NoSuchBucket' || err.code === 'AccessDenied')) throw err;
       this.options.log?.warn({ bucket, key, err: (err as Error).message }, 'metadata sync: stat of the UFS failed');
@@ -80,6 +91,7 @@ export class UfsSync {
         () => false,
       );
       if (!known) throw unreachable(bucket);
+      return 0;
     }
   }
 

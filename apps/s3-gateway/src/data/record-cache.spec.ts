@@ -193,6 +193,31 @@ describe('RecordCache', () => {
     expect(cache.stats().entries).toBe(1);
   });
 
+  it('a hot record is refreshed in the background in the last quarter of its TTL: hits never wait, changes show', async () => {
+    const { srv, cache } = await setup({}, { ttlMs: 800 });
+    expect((await cache.get('b', 'k')).etag).toBe('e1');
+    await srv.store.commitObject({ object: testRecord('b', 'k', 'sneaky') as ObjectRecord__Output }); // behind the hub
+    await new Promise((r) => setTimeout(r, 650)); // in the last quarter
+    expect((await cache.get('b', 'k')).etag).toBe('e1'); // still served from memory, and a refresh started
+    await until(() => cache.stats().refreshes === 1 && !(cache as unknown as { fetching: Map<string, unknown> }).fetching.size);
+    expect((await cache.get('b', 'k')).etag).toBe('sneaky'); // the refreshed record, without a miss
+    expect(cache.stats()).toMatchObject({ hits: 2, misses: 1, refreshes: 1 });
+    // A record nobody reads is not refreshed: it expires and the next read misses.
+    await new Promise((r) => setTimeout(r, 900));
+    await cache.get('b', 'k');
+    expect(cache.stats()).toMatchObject({ misses: 2, refreshes: 1 });
+  });
+
+  it('a background refresh that finds the key gone forgets it', async () => {
+    const { srv, cache } = await setup({}, { ttlMs: 400 });
+    await cache.get('b', 'k');
+    await srv.store.deleteObject('b', 'k');
+    await new Promise((r) => setTimeout(r, 330));
+    await cache.get('b', 'k'); // served, refresh started
+    await until(() => cache.stats().entries === 0);
+    expect(await cache.get('b', 'k').catch((e: unknown) => fromGrpcError(e).code)).toBe('NoSuchKey');
+  });
+
   it('micro-benchmark: cached get() calls/s vs a GetObject round trip', async () => {
     const { cache, gatewayClient } = await setup();
     await cache.get('b', 'k');

@@ -6,6 +6,7 @@ import type { Invalidation__Output } from '../../../../libs/grpc/generated/silt/
 import type { MetadataServiceClient } from '../../../../libs/grpc/generated/silt/metadata/v1/MetadataService';
 import type { WatchAck } from '../../../../libs/grpc/generated/silt/metadata/v1/WatchAck';
 import type { Typed } from '../../../../libs/grpc/src/clients';
+import { fromGrpcError } from '../../../../libs/grpc/src/status';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 
 /** What the handlers need: an object's record (as metadata's GetObject), and a way to forget one after a write. */
@@ -19,7 +20,11 @@ export interface ObjectRecords {
 export interface RecordCacheOptions {
   /** Default 50,000 records. */
   maxEntries?: number;
-  /** Safety net only (coherence comes from the Watch stream): default 30 s. */
+  /**
+   * How long a record may be kept after metadata last compared it with the UFS (metadata.sync.interval; coherence
+   * with Silt's own writes comes from the Watch stream): default 30 s. A record still in use in the last quarter of
+   * that time is refreshed in the background, so a hot key never waits for its re-check.
+   */
   ttlMs?: number;
   /** Reconnect backoff, doubling from min to max: default 100 ms .. 2 s. */
   minBackoffMs?: number;
@@ -35,6 +40,8 @@ export interface RecordCacheStats {
   hits: number;
   misses: number;
   invalidations: number;
+  /** Background re-fetches of hot records about to expire. */
+  refreshes: number;
   /** Streams that broke (each one cleared the cache). */
   breaks: number;
   entries: number;
@@ -46,6 +53,12 @@ export interface RecordCacheStats {
 const LEASE_SAFETY = 0.9;
 
 const entryKey = (bucket: string, key: string) => `${bucket}/${key}`; // bucket names never contain '/'
+
+interface Entry {
+  record: ObjectRecord__Output;
+  /** performance.now() after which a hit also starts a background refresh. */
+  refreshAt: number;
+}
 
 /**
  * Object records cached in the gateway, kept coherent by metadata's Watch stream (see `rpc Watch` in
@@ -62,7 +75,8 @@ const entryKey = (bucket: string, key: string) => `${bucket}/${key}`; // bucket 
  *    registered the new stream (reconnecting with backoff).
  */
 export class RecordCache implements ObjectRecords {
-  private readonly lru: LRUCache<string, ObjectRecord__Output>;
+  private readonly lru: LRUCache<string, Entry>;
+  private readonly ttlMs: number;
   /** GetObject calls in flight, by entry key (see fetch). */
   private readonly fetching = new Map<string, { epoch: number; promise: Promise<ObjectRecord__Output> }>();
   private readonly minBackoffMs: number;
@@ -91,13 +105,15 @@ export class RecordCache implements ObjectRecords {
   private hits = 0;
   private misses = 0;
   private invalidations = 0;
+  private refreshes = 0;
   private breaks = 0;
 
   constructor(
     private readonly metadata: Typed<MetadataServiceClient>,
     options: RecordCacheOptions = {},
   ) {
-    this.lru = new LRUCache<string, ObjectRecord__Output>({ max: options.maxEntries ?? 50_000, ttl: options.ttlMs ?? 30_000 });
+    this.ttlMs = options.ttlMs ?? 30_000;
+    this.lru = new LRUCache<string, Entry>({ max: options.maxEntries ?? 50_000, ttl: this.ttlMs });
     this.minBackoffMs = options.minBackoffMs ?? 100;
     this.maxBackoffMs = options.maxBackoffMs ?? 2_000;
     this.renewIntervalMs = options.renewIntervalMs ?? 200;
@@ -139,6 +155,7 @@ export class RecordCache implements ObjectRecords {
       hits: this.hits,
       misses: this.misses,
       invalidations: this.invalidations,
+      refreshes: this.refreshes,
       breaks: this.breaks,
       entries: this.lru.size,
       serving: this.serving,
@@ -151,7 +168,8 @@ export class RecordCache implements ObjectRecords {
       const hit = this.lru.get(k);
       if (hit) {
         this.hits++;
-        return Promise.resolve(hit);
+        if (performance.now() >= hit.refreshAt) this.refresh(bucket, key, k);
+        return Promise.resolve(hit.record);
       }
     }
     this.misses++;
@@ -165,14 +183,14 @@ export class RecordCache implements ObjectRecords {
   }
 
   /**
-   * One GetObject per key at a time: when a hot record expires (every metadata.sync.interval), the requests that
-   * miss together share one call instead of each sending its own (and each making metadata re-stat the UFS). A call
-   * sent before the latest invalidation is never joined: its answer may predate a write already acknowledged.
+   * One GetObject per key at a time: when a hot record expires, the requests that miss together share one call
+   * instead of each sending its own (and each making metadata re-stat the UFS). A call sent before the latest
+   * invalidation is never joined: its answer may predate a write already acknowledged.
    */
-  private fetch(bucket: string, key: string, k: string): Promise<ObjectRecord__Output> {
+  private fetch(bucket: string, key: string, k: string, maxAgeMs?: number): Promise<ObjectRecord__Output> {
     const joined = this.fetching.get(k);
     if (joined && joined.epoch === this.epoch) return joined.promise;
-    const entry = { epoch: this.epoch, promise: this.fetchOnce(bucket, key, k) };
+    const entry = { epoch: this.epoch, promise: this.fetchOnce(bucket, key, k, maxAgeMs) };
     this.fetching.set(k, entry);
     const done = () => {
       if (this.fetching.get(k) === entry) this.fetching.delete(k);
@@ -181,13 +199,34 @@ export class RecordCache implements ObjectRecords {
     return entry.promise;
   }
 
-  private async fetchOnce(bucket: string, key: string, k: string): Promise<ObjectRecord__Output> {
+  /**
+   * Re-fetches a record in its last quarter, asking metadata for a check younger than half the TTL (so the answer
+   * lives a whole TTL again) while hits go on being served. A key that vanished from the UFS meanwhile is forgotten.
+   */
+  private refresh(bucket: string, key: string, k: string): void {
+    if (this.fetching.has(k)) return;
+    this.refreshes++;
+    const epoch = this.epoch;
+    this.fetch(bucket, key, k, Math.max(1, Math.floor(this.ttlMs / 2))).catch((err: unknown) => {
+      const gone = err instanceof S3Error ? err.code === 'NoSuchKey' : fromGrpcError(err).code === 'NoSuchKey';
+      if (gone && this.epoch === epoch) this.lru.delete(k);
+      else this.log?.debug({ bucket, key, err: (err as Error).message }, 'record cache: background refresh failed');
+    });
+  }
+
+  private async fetchOnce(bucket: string, key: string, k: string, maxAgeMs = 0): Promise<ObjectRecord__Output> {
     const epoch = this.epoch;
     const cacheable = this.registered;
-    const { object } = await this.metadata.api.GetObject({ bucket, key });
+    const sentAt = performance.now();
+    const { object, checked_age_ms: checkedAgeMs } = await this.metadata.api.GetObject({ bucket, key, max_age_ms: maxAgeMs });
     if (!object) throw new S3Error('NoSuchKey', undefined, { Key: key });
     // Nothing invalidated, no reconnection since the call was sent: no invalidation of this key can have overtaken it.
-    if (cacheable && this.registered && this.epoch === epoch) this.lru.set(k, object);
+    if (cacheable && this.registered && this.epoch === epoch) {
+      // Kept until metadata's check is one TTL old, counted from when the call was sent (the earliest it can be).
+      const expiresAt = sentAt - Math.max(0, Number(checkedAgeMs ?? 0)) + this.ttlMs;
+      const ttl = Math.floor(expiresAt - performance.now());
+      if (ttl > 0) this.lru.set(k, { record: object, refreshAt: expiresAt - this.ttlMs / 4 }, { ttl });
+    }
     return object;
   }
 

@@ -1,12 +1,15 @@
 // Original file: proto/silt/metadata/v1/metadata.proto
 
+import type { Long } from '@grpc/proto-loader';
 
 export interface GetObjectRequest {
   'bucket'?: (string);
   'key'?: (string);
+  'max_age_ms'?: (number | string | Long);
 }
 
 export interface GetObjectRequest__Output {
   'bucket': (string);
   'key': (string);
+  'max_age_ms': (number);
 }
