@@ -17,6 +17,7 @@ export class UfsPageSource implements PageSource {
       offset,
       length,
       expected_version: ref.version,
+      expected_size: ref.sizeBytes,
     });
     try {
       for await (const message of call as AsyncIterable<{ chunk: Buffer }>) {

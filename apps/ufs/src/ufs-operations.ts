@@ -230,7 +230,8 @@ export class UfsOperations {
     const { adapter, bucket, key } = await this.resolveObject(req.location);
     const offset = req.offset ?? 0;
     if (offset < 0) throw invalid('ReadObject: offset must not be negative.');
-    const reader = await adapter.openRead(bucket, key);
+    const known = req.expected_version && req.expected_size > 0 ? { version: req.expected_version, size: req.expected_size } : undefined;
+    const reader = await adapter.openRead(bucket, key, known);
     try {
       if (req.expected_version && reader.stat.version !== req.expected_version) {
         throw new UfsVersionChanged(req.expected_version, reader.stat.version);

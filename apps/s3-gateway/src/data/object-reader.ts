@@ -212,6 +212,7 @@ export class ObjectReader {
       offset: start,
       length: end - start + 1,
       expected_version: record.ufs_version,
+      expected_size: record.size,
     });
     const iterator = call[Symbol.asyncIterator]();
     // Wait for the first message (or the error) so failures surface before the response starts.

@@ -78,8 +78,12 @@ export interface UfsListEntry {
 export interface UfsAdapter {
   /** undefined when there is no object at the key. */
   stat(bucket: string, key: string): Promise<ObjectStat | undefined>;
-  /** NoSuchKey when there is no object at the key. */
-  openRead(bucket: string, key: string): Promise<ObjectReader>;
+  /**
+   * NoSuchKey when there is no object at the key. `known`: the version and size the caller expects (its reads are
+   * of that version only); an adapter whose reads check the version themselves may trust it instead of a stat, and
+   * report a changed or deleted object as UfsVersionChanged on the read.
+   */
+  openRead(bucket: string, key: string, known?: { version: string; size: number }): Promise<ObjectReader>;
   /** NoSuchBucket when the bucket's directory does not exist; key errors (InvalidArgument, ...) before any I/O. */
   beginWrite(bucket: string, key: string, description?: ObjectDescription): Promise<StagedWrite>;
   /**

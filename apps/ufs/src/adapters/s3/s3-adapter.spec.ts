@@ -192,6 +192,43 @@ describe('S3 UFS adapter (moto)', () => {
     expect((await oneLarge.commit()).version).toMatch(/-1@\d+$/);
   });
 
+  it('a read of a version the caller knows is one GET (If-Match), no HEAD; a changed or deleted object fails it', async () => {
+    const a = adapter();
+    const body = randomBytes(300_000);
+    await put(`${PREFIX}known/obj`, body);
+    const st = (await a.stat('s3-mount', 'known/obj'))!;
+    const sent: string[] = [];
+    const backend = (a as unknown as { backend: { client: S3Client } }).backend.client;
+    backend.middlewareStack.add(
+      (next, context) => (args) => {
+        sent.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countForTest' },
+    );
+    try {
+      const reader = await a.openRead('s3-mount', 'known/obj', { version: st.version, size: st.size });
+      expect(reader.stat).toMatchObject({ size: st.size, version: st.version });
+      expect(md5(await readAll(reader, 1000, 200_000))).toBe(md5(body.subarray(1000, 201_000)));
+      expect(md5(await readAll(reader))).toBe(md5(body));
+      await reader.close();
+      expect(sent).toEqual(['GetObjectCommand', 'GetObjectCommand']);
+      // Overwritten behind its back: the read fails as a stale stat would have made it.
+      await put(`${PREFIX}known/obj`, randomBytes(1000));
+      const stale = await a.openRead('s3-mount', 'known/obj', { version: st.version, size: st.size });
+      await expect(readAll(stale)).rejects.toBeInstanceOf(UfsVersionChanged);
+      await stale.close();
+      // A version that names no ETag still stats first.
+      sent.length = 0;
+      const plain = await a.openRead('s3-mount', 'known/obj', { version: 'no-etag-here', size: 1000 });
+      expect(sent).toEqual(['HeadObjectCommand']);
+      expect(plain.stat.size).toBe(1000);
+      await plain.close();
+    } finally {
+      backend.middlewareStack.remove('countForTest');
+    }
+  });
+
   it('changes the version on overwrite, and a reader opened on the old version fails with UfsVersionChanged', async () => {
     const a = adapter();
     await put(`${PREFIX}v/obj`, randomBytes(100_000));

@@ -30,6 +30,7 @@ import {
   backendKey,
   backendPartPath,
   bareEtag,
+  etagOfVersion,
   lastModifiedSeconds,
   markerKey,
   normalizePrefix,
@@ -383,9 +384,17 @@ export class S3UfsAdapter implements UfsAdapter {
     return head && statOfHead(head);
   }
 
-  async openRead(bucket: string, key: string): Promise<ObjectReader> {
+  async openRead(bucket: string, key: string, known?: { version: string; size: number }): Promise<ObjectReader> {
     const ctx = { bucket, key };
     const backendKeyOf = this.objectKey(bucket, key);
+    // A version that names its ETag needs no HeadObject: every read is a GET with If-Match on it, so a changed or
+    // deleted object fails that read with UfsVersionChanged just as a stale HEAD would have been caught (a cold read
+    // of a mounted object is one request, not two).
+    const etag = known && etagOfVersion(known.version);
+    if (known && etag) {
+      const lastModifiedMs = Number(known.version.slice(known.version.lastIndexOf('@') + 1)) * 1000;
+      return new S3Reader(this.backend, backendKeyOf, etag, { size: known.size, version: known.version, lastModifiedMs }, ctx);
+    }
     const head = await this.head(backendKeyOf, ctx);
     if (!head) throw new S3Error('NoSuchKey', undefined, { Key: key });
     return new S3Reader(this.backend, backendKeyOf, bareEtag(head.ETag), statOfHead(head), ctx);

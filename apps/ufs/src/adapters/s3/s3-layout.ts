@@ -99,6 +99,12 @@ export function versionOf(etag: string | undefined, lastModified: Date | undefin
   return `${bareEtag(etag)}@${lastModifiedSeconds(lastModified)}`;
 }
 
+/** The ETag a version (see versionOf) names; undefined for one that names none (an endpoint without ETags). */
+export function etagOfVersion(version: string): string | undefined {
+  const m = /^([^@]+)@\d+$/.exec(version);
+  return m?.[1];
+}
+
 export function lastModifiedSeconds(lastModified: Date | undefined): number {
   return lastModified ? Math.floor(lastModified.getTime() / 1000) : 0;
 }

@@ -100,8 +100,8 @@ export class SlowUfsAdapter implements UfsAdapter {
     return this.inner.stat(bucket, key);
   }
 
-  async openRead(bucket: string, key: string): Promise<ObjectReader> {
-    return new SlowReader(await this.inner.openRead(bucket, key), this.link);
+  async openRead(bucket: string, key: string, known?: { version: string; size: number }): Promise<ObjectReader> {
+    return new SlowReader(await this.inner.openRead(bucket, key, known), this.link);
   }
 
   beginWrite(bucket: string, key: string, description?: ObjectDescription): Promise<StagedWrite> {

@@ -8,6 +8,7 @@ export interface ReadObjectRequest {
   'offset'?: (number | string | Long);
   'length'?: (number | string | Long);
   'expected_version'?: (string);
+  'expected_size'?: (number | string | Long);
 }
 
 export interface ReadObjectRequest__Output {
@@ -15,4 +16,5 @@ export interface ReadObjectRequest__Output {
   'offset': (number);
   'length': (number);
   'expected_version': (string);
+  'expected_size': (number);
 }
