@@ -7,38 +7,11 @@ import { modelListing, randomKeys, rng } from '../testing/listing-model';
 import type { ListPage, ListQuery } from './listing';
 import type { ObjectRecord } from './metadata-store';
 import { SqliteMetadataStore } from './sqlite-store';
+import { s3CodeOf, storeRecord } from '../testing/store-fixtures';
 
-function record(key: string, over: Partial<ObjectRecord> = {}): ObjectRecord {
-  return {
-    bucket: 'b',
-    key,
-    size: 3,
-    etag: 'etag-1',
-    last_modified_ms: 1_700_000_000_000,
-    content_type: 'text/plain',
-    user_metadata: {},
-    system_metadata: {},
-    checksums: {},
-    checksum_type: '',
-    location: { mount_id: 'root', path: `b/${key}` },
-    ufs_version: 'v1',
-    tags: [],
-    owner: 'alice',
-    parts_count: 0,
-    storage_class: 'STANDARD',
-    part_sizes: [],
-    ...over,
-  };
-}
+const record = storeRecord;
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof S3Error)) throw new Error(`expected an S3Error, got ${String(err)}`);
-  return err.code;
-}
+const codeOf = s3CodeOf;
 
 const entries = (page: ListPage) =>
   [...page.objects.map((o) => ({ name: o.key, prefix: false })), ...page.commonPrefixes.map((p) => ({ name: p, prefix: true }))].sort(

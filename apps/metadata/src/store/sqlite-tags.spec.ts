@@ -6,38 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import type { ObjectRecord } from './metadata-store';
 import { SqliteMetadataStore } from './sqlite-store';
+import { s3CodeOf, storeRecord } from '../testing/store-fixtures';
 
-function record(key: string, over: Partial<ObjectRecord> = {}): ObjectRecord {
-  return {
-    bucket: 'b',
-    key,
-    size: 3,
-    etag: 'etag-1',
-    last_modified_ms: 1_700_000_000_000,
-    content_type: 'text/plain',
-    user_metadata: { a: '1' },
-    system_metadata: {},
-    checksums: {},
-    checksum_type: '',
-    location: { mount_id: 'root', path: `b/${key}` },
-    ufs_version: 'v1',
-    tags: [],
-    owner: 'alice',
-    parts_count: 0,
-    storage_class: 'STANDARD',
-    part_sizes: [],
-    ...over,
-  };
-}
+const record = (key: string, over: Partial<ObjectRecord> = {}) => storeRecord(key, { user_metadata: { a: '1' }, ...over });
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof S3Error)) throw new Error(`expected an S3Error, got ${String(err)}`);
-  return err.code;
-}
+const codeOf = s3CodeOf;
 
 describe(`${SqliteMetadataStore.name}: tags`, () => {
   let dir: string;

@@ -19,6 +19,8 @@ import type { InvalidationHub } from '../watch/invalidation-hub';
 // goes to the UFS. Changes are sent to watching gateways like any other mutation.
 
 const MAX_CHECKED = 200_000;
+/** Listed prefixes remembered per bucket (the oldest is forgotten first: it is listed again on its next use). */
+const MAX_PREFIXES_PER_BUCKET = 10_000;
 
 export interface UfsSyncOptions {
   /** ms; -1 = once, 0 = always. */
@@ -35,6 +37,7 @@ export class UfsSync {
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly statting = new Map<string, Promise<{ object?: ObjectRecord; changed: boolean }>>();
   private readonly now: () => number;
+  private lastRound = 0;
 
   constructor(
     private readonly store: MetadataStore,
@@ -43,6 +46,23 @@ export class UfsSync {
     private readonly options: UfsSyncOptions,
   ) {
     this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * A sync round's mark: its start time, but always above the last one, so two rounds in one millisecond (a stat
+   * and a listing) never share a mark and the later listing sweeps what it did not see. Newer than any earlier
+   * process's rounds as long as the clock does not go back.
+   */
+  private nextRound(startedMs: number): number {
+    this.lastRound = Math.max(startedMs, this.lastRound + 1);
+    return this.lastRound;
+  }
+
+  /** Whether bucket/prefix, or a prefix of it, was ever listed completely (fresh or not). */
+  private everListed(bucket: string, prefix: string): boolean {
+    const synced = this.listed.get(bucket);
+    if (synced) for (const p of synced.keys()) if (prefix.startsWith(p)) return true;
+    return false;
   }
 
   private fresh(at: number | undefined): boolean {
@@ -69,7 +89,12 @@ export class UfsSync {
    */
   async beforeGet(bucket: string, key: string, maxAgeMs = this.options.intervalMs): Promise<number> {
     if (this.options.intervalMs < 0) {
-      await this.beforeList(bucket, '');
+      try {
+        await this.beforeList(bucket, '');
+      } catch (err) {
+        // The first load failed (the UFS is down): a key the index knows is answered from it, as with an interval.
+        if (!(err instanceof S3Error && err.code === 'ServiceUnavailable') || !(await this.knows(bucket, key))) throw err;
+      }
       return -1;
     }
     const id = `${bucket}/${key}`;
@@ -86,13 +111,16 @@ export class UfsSync {
       this.options.log?.warn({ bucket, key, err: (err as Error).message }, 'metadata sync: stat of the UFS failed');
       // The UFS is unreachable. A key Silt knows is answered from the index (and the cache); a key it does not know
       // is not "absent" — nobody can tell — so the client is told to retry instead of getting NoSuchKey.
-      const known = await this.store.getObject(bucket, key).then(
-        () => true,
-        () => false,
-      );
-      if (!known) throw unreachable(bucket);
+      if (!(await this.knows(bucket, key))) throw unreachable(bucket);
       return 0;
     }
+  }
+
+  private knows(bucket: string, key: string): Promise<boolean> {
+    return this.store.getObject(bucket, key).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Remembers that Silt itself just wrote the key: the record is the UFS's truth for one interval. */
@@ -149,7 +177,7 @@ export class UfsSync {
     }
     if (stat.exists) {
       const entry: SyncEntry = { key, size: stat.size, version: stat.ufs_version, lastModifiedMs: stat.last_modified_ms, etag: etagOf(stat.etag, stat.ufs_version) };
-      changed = (await this.store.syncApply(bucket, [entry], startedMs, startedMs)).length > 0;
+      changed = (await this.store.syncApply(bucket, [entry], this.nextRound(startedMs), startedMs)).length > 0;
     } else {
       changed = await this.store.syncRemove(bucket, key, startedMs);
     }
@@ -178,8 +206,7 @@ export class UfsSync {
   private async runSync(bucket: string, prefix: string): Promise<void> {
     const b = await this.store.getBucket(bucket);
     const startedMs = this.now();
-    // The round is the start time: monotonic enough across restarts, and newer than any earlier round's mark.
-    const round = startedMs;
+    const round = this.nextRound(startedMs);
     const call = this.ufs.raw.ListObjects({ location: { mount_id: b.location?.mount_id ?? 'root', path: `${ufsPath(b, '')}${prefix}` } });
     let applied = 0;
     let changed = 0;
@@ -195,15 +222,17 @@ export class UfsSync {
       // A UFS that cannot be listed is served from the index alone.
       if (e.code === 'InvalidRequest') return;
       this.options.log?.warn({ bucket, prefix, err: e.message }, 'metadata sync: listing the UFS failed');
-      // Listed before: answer from the index (stale, but what Silt last saw). Never listed: an empty answer would
-      // claim the storage is empty; tell the client to retry.
-      if (!this.listed.has(bucket)) throw unreachable(bucket);
+      // Listed before (this prefix or one above it): answer from the index (stale, but what Silt last saw). Never
+      // listed: an empty answer would claim the storage is empty; tell the client to retry.
+      if (!this.everListed(bucket, prefix)) throw unreachable(bucket);
       return;
     }
     const swept = await this.store.syncSweep(bucket, prefix, round, startedMs);
     let perBucket = this.listed.get(bucket);
     if (!perBucket) this.listed.set(bucket, (perBucket = new Map()));
+    perBucket.delete(prefix);
     perBucket.set(prefix, startedMs);
+    if (perBucket.size > MAX_PREFIXES_PER_BUCKET) perBucket.delete(perBucket.keys().next().value!); // the oldest
     if (changed + swept.length > 0) {
       await this.invalidate(bucket, '');
       this.options.log?.info({ bucket, prefix, listed: applied, changed, removed: swept.length, ms: this.now() - startedMs }, 'metadata sync');
@@ -218,6 +247,8 @@ export class UfsSync {
   /** A bucket was deleted or unmounted: forget what was synced there. */
   forgetBucket(bucket: string): void {
     this.listed.delete(bucket);
+    const prefix = `${bucket}/`;
+    for (const id of [...this.checked.keys()]) if (id.startsWith(prefix)) this.checked.delete(id);
   }
 }
 
