@@ -30,8 +30,8 @@ export interface WriteObjectOptions {
 
 /** WriteObjectRequest.chunk's field number. */
 const CHUNK_FIELD = 2;
-/** Full-size chunk buffers, shared by every upload of the process: enough idle ones for a few uploads in flight. */
-const CHUNK_POOL = new BufferPool(BYTES_FIELD_PREFIX + MAX_CHUNK_BYTES, 24);
+/** Full-size chunk buffers, shared by every upload of the process; a few kept idle (8 MiB of RSS at most). */
+const CHUNK_POOL = new BufferPool(BYTES_FIELD_PREFIX + MAX_CHUNK_BYTES, 8);
 
 /**
  * Streams `body` to UfsService.WriteObject: header, chunks of <= 1 MiB (waiting for 'drain' whenever the call's
