@@ -96,6 +96,22 @@ describe('metadata service over gRPC', () => {
     await meta.api.DeleteBucket({ bucket: 'photos' });
   });
 
+  it('GetObjects answers many keys of a bucket at once, in order, each with its record or its error', async () => {
+    await meta.api.CreateBucket({ bucket: 'many', owner: 'alice' });
+    const rec = (key: string) => ({ bucket: 'many', key, size: 1, etag: `e-${key}`, location: { mount_id: 'root', path: `many/${key}` }, ufs_version: 'v', owner: 'alice', storage_class: 'STANDARD' });
+    await meta.api.CommitObject({ object: rec('a') });
+    await meta.api.CommitObject({ object: rec('c') });
+    const { results } = await meta.api.GetObjects({ bucket: 'many', keys: ['c', 'b', 'a'] });
+    expect(results.map((r) => [r.object?.key ?? null, r.error_code, r.checked_age_ms])).toEqual([
+      ['c', '', -1], // this spec's metadata does not sync: -1
+      [null, 'NoSuchKey', -1],
+      ['a', '', -1],
+    ]);
+    const noBucket = await meta.api.GetObjects({ bucket: 'nope', keys: ['a'] });
+    expect(noBucket.results[0].error_code).toBe('NoSuchBucket');
+    expect((await errorOf(meta.api.GetObjects({ bucket: 'many', keys: Array.from({ length: 1001 }, (_, i) => `k${i}`) })))?.code).toBe('InvalidArgument');
+  });
+
   it('registers workers, answers heartbeats and lists live workers', async () => {
     const reg = await members.api.RegisterWorker({ worker: { worker_id: 'w1', host: '127.0.0.1', grpc_port: 29992, http_port: 29997 } });
     expect(reg.heartbeat_interval_ms).toBe(250);

@@ -44,6 +44,9 @@ const watchUnimplemented: grpc.handleBidiStreamingCall<unknown, unknown> = (call
 };
 
 /** `unary`, logging what is not an S3 answer: the gateway sees only InternalError and must not be the only witness. */
+/** Keys one GetObjects call may name. */
+const MAX_GET_OBJECTS = 1000;
+
 export function loggedUnary<Req, Res>(
   method: string,
   log: MetadataServiceOptions['log'],
@@ -79,6 +82,23 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
     GetObject: loggedUnary('GetObject', log, async (req) => {
       const checkedAgeMs = sync ? await sync.beforeGet(req.bucket, req.key, req.max_age_ms > 0 ? req.max_age_ms : undefined) : -1;
       return { object: await store.getObject(req.bucket, req.key), checked_age_ms: checkedAgeMs };
+    }),
+    GetObjects: loggedUnary('GetObjects', log, async (req) => {
+      if (req.keys.length > MAX_GET_OBJECTS) throw new S3Error('InvalidArgument', `GetObjects takes at most ${MAX_GET_OBJECTS} keys.`);
+      const ages = sync ? await sync.beforeGetMany(req.bucket, req.keys, req.max_age_ms > 0 ? req.max_age_ms : undefined) : req.keys.map(() => -1);
+      const results = await Promise.all(
+        req.keys.map(async (key, i) => {
+          const age = ages[i];
+          if (age instanceof S3Error) return { error_code: age.code, checked_age_ms: 0 };
+          try {
+            return { object: await store.getObject(req.bucket, key), checked_age_ms: age, error_code: '' };
+          } catch (err) {
+            if (err instanceof S3Error) return { error_code: err.code, checked_age_ms: age };
+            throw err;
+          }
+        }),
+      );
+      return { results };
     }),
     CommitObject: loggedUnary('CommitObject', log, async (req) => {
       if (!req.object) throw new S3Error('InvalidArgument', 'CommitObject needs an object record.');

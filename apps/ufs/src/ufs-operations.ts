@@ -7,6 +7,9 @@ import type { DeleteObjectResponse } from '../../../libs/grpc/generated/silt/ufs
 import type { DeleteStagingRequest__Output } from '../../../libs/grpc/generated/silt/ufs/v1/DeleteStagingRequest';
 import type { ReadObjectRequest__Output } from '../../../libs/grpc/generated/silt/ufs/v1/ReadObjectRequest';
 import type { StatObjectResponse } from '../../../libs/grpc/generated/silt/ufs/v1/StatObjectResponse';
+import type { StatObjectsResponse } from '../../../libs/grpc/generated/silt/ufs/v1/StatObjectsResponse';
+import type { StatObjectsResult } from '../../../libs/grpc/generated/silt/ufs/v1/StatObjectsResult';
+import { runPool } from '../../../libs/runtime/src/run-pool';
 import type { WriteObjectHeader__Output } from '../../../libs/grpc/generated/silt/ufs/v1/WriteObjectHeader';
 import type { WriteObjectRequest__Output } from '../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
 import type { WriteObjectResponse } from '../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
@@ -54,6 +57,9 @@ export interface OpenedRead {
   chunks: AsyncIterable<Buffer>;
   close(): Promise<void>;
 }
+
+/** Locations one StatObjects call may name. */
+const MAX_BATCH = 1000;
 
 function invalid(message: string): S3Error {
   return new S3Error('InvalidArgument', message);
@@ -258,6 +264,21 @@ export class UfsOperations {
     const st = await adapter.stat(bucket, key);
     if (!st) return { exists: false, size: 0, ufs_version: '', last_modified_ms: 0 };
     return { exists: true, size: st.size, ufs_version: st.version, last_modified_ms: st.lastModifiedMs };
+  }
+
+  /** StatObject of each location (at most 1000; 32 at a time), each answered with its stat or its S3 error. */
+  async statObjects(locations: readonly (UfsLocation__Output | null)[]): Promise<StatObjectsResponse> {
+    if (locations.length > MAX_BATCH) throw invalid(`StatObjects takes at most ${MAX_BATCH} locations.`);
+    const results: StatObjectsResult[] = new Array(locations.length);
+    await runPool(locations.keys(), 32, async (i) => {
+      try {
+        results[i] = { stat: await this.statObject(locations[i]), error_code: '', error_message: '' };
+      } catch (err) {
+        const e = err instanceof S3Error ? err : new S3Error('InternalError');
+        results[i] = { error_code: e.code, error_message: e.message };
+      }
+    });
+    return { results };
   }
 
   async deleteObject(req: DeleteObjectRequest__Output): Promise<DeleteObjectResponse> {

@@ -33,6 +33,9 @@ import type { GetObjectRequest as _silt_metadata_v1_GetObjectRequest, GetObjectR
 import type { GetObjectResponse as _silt_metadata_v1_GetObjectResponse, GetObjectResponse__Output as _silt_metadata_v1_GetObjectResponse__Output } from './silt/metadata/v1/GetObjectResponse';
 import type { GetObjectTaggingRequest as _silt_metadata_v1_GetObjectTaggingRequest, GetObjectTaggingRequest__Output as _silt_metadata_v1_GetObjectTaggingRequest__Output } from './silt/metadata/v1/GetObjectTaggingRequest';
 import type { GetObjectTaggingResponse as _silt_metadata_v1_GetObjectTaggingResponse, GetObjectTaggingResponse__Output as _silt_metadata_v1_GetObjectTaggingResponse__Output } from './silt/metadata/v1/GetObjectTaggingResponse';
+import type { GetObjectsRequest as _silt_metadata_v1_GetObjectsRequest, GetObjectsRequest__Output as _silt_metadata_v1_GetObjectsRequest__Output } from './silt/metadata/v1/GetObjectsRequest';
+import type { GetObjectsResponse as _silt_metadata_v1_GetObjectsResponse, GetObjectsResponse__Output as _silt_metadata_v1_GetObjectsResponse__Output } from './silt/metadata/v1/GetObjectsResponse';
+import type { GetObjectsResult as _silt_metadata_v1_GetObjectsResult, GetObjectsResult__Output as _silt_metadata_v1_GetObjectsResult__Output } from './silt/metadata/v1/GetObjectsResult';
 import type { GetUploadRequest as _silt_metadata_v1_GetUploadRequest, GetUploadRequest__Output as _silt_metadata_v1_GetUploadRequest__Output } from './silt/metadata/v1/GetUploadRequest';
 import type { GetUploadResponse as _silt_metadata_v1_GetUploadResponse, GetUploadResponse__Output as _silt_metadata_v1_GetUploadResponse__Output } from './silt/metadata/v1/GetUploadResponse';
 import type { HeartbeatRequest as _silt_metadata_v1_HeartbeatRequest, HeartbeatRequest__Output as _silt_metadata_v1_HeartbeatRequest__Output } from './silt/metadata/v1/HeartbeatRequest';
@@ -119,6 +122,9 @@ export interface ProtoGrpcType {
         GetObjectResponse: MessageTypeDefinition<_silt_metadata_v1_GetObjectResponse, _silt_metadata_v1_GetObjectResponse__Output>
         GetObjectTaggingRequest: MessageTypeDefinition<_silt_metadata_v1_GetObjectTaggingRequest, _silt_metadata_v1_GetObjectTaggingRequest__Output>
         GetObjectTaggingResponse: MessageTypeDefinition<_silt_metadata_v1_GetObjectTaggingResponse, _silt_metadata_v1_GetObjectTaggingResponse__Output>
+        GetObjectsRequest: MessageTypeDefinition<_silt_metadata_v1_GetObjectsRequest, _silt_metadata_v1_GetObjectsRequest__Output>
+        GetObjectsResponse: MessageTypeDefinition<_silt_metadata_v1_GetObjectsResponse, _silt_metadata_v1_GetObjectsResponse__Output>
+        GetObjectsResult: MessageTypeDefinition<_silt_metadata_v1_GetObjectsResult, _silt_metadata_v1_GetObjectsResult__Output>
         GetUploadRequest: MessageTypeDefinition<_silt_metadata_v1_GetUploadRequest, _silt_metadata_v1_GetUploadRequest__Output>
         GetUploadResponse: MessageTypeDefinition<_silt_metadata_v1_GetUploadResponse, _silt_metadata_v1_GetUploadResponse__Output>
         HeartbeatRequest: MessageTypeDefinition<_silt_metadata_v1_HeartbeatRequest, _silt_metadata_v1_HeartbeatRequest__Output>

@@ -26,6 +26,9 @@ import type { SetObjectTagsResponse as _silt_ufs_v1_SetObjectTagsResponse, SetOb
 import type { StagingTarget as _silt_ufs_v1_StagingTarget, StagingTarget__Output as _silt_ufs_v1_StagingTarget__Output } from './silt/ufs/v1/StagingTarget';
 import type { StatObjectRequest as _silt_ufs_v1_StatObjectRequest, StatObjectRequest__Output as _silt_ufs_v1_StatObjectRequest__Output } from './silt/ufs/v1/StatObjectRequest';
 import type { StatObjectResponse as _silt_ufs_v1_StatObjectResponse, StatObjectResponse__Output as _silt_ufs_v1_StatObjectResponse__Output } from './silt/ufs/v1/StatObjectResponse';
+import type { StatObjectsRequest as _silt_ufs_v1_StatObjectsRequest, StatObjectsRequest__Output as _silt_ufs_v1_StatObjectsRequest__Output } from './silt/ufs/v1/StatObjectsRequest';
+import type { StatObjectsResponse as _silt_ufs_v1_StatObjectsResponse, StatObjectsResponse__Output as _silt_ufs_v1_StatObjectsResponse__Output } from './silt/ufs/v1/StatObjectsResponse';
+import type { StatObjectsResult as _silt_ufs_v1_StatObjectsResult, StatObjectsResult__Output as _silt_ufs_v1_StatObjectsResult__Output } from './silt/ufs/v1/StatObjectsResult';
 import type { UfsEntry as _silt_ufs_v1_UfsEntry, UfsEntry__Output as _silt_ufs_v1_UfsEntry__Output } from './silt/ufs/v1/UfsEntry';
 import type { UfsServiceClient as _silt_ufs_v1_UfsServiceClient, UfsServiceDefinition as _silt_ufs_v1_UfsServiceDefinition } from './silt/ufs/v1/UfsService';
 import type { WriteObjectHeader as _silt_ufs_v1_WriteObjectHeader, WriteObjectHeader__Output as _silt_ufs_v1_WriteObjectHeader__Output } from './silt/ufs/v1/WriteObjectHeader';
@@ -70,6 +73,9 @@ export interface ProtoGrpcType {
         StagingTarget: MessageTypeDefinition<_silt_ufs_v1_StagingTarget, _silt_ufs_v1_StagingTarget__Output>
         StatObjectRequest: MessageTypeDefinition<_silt_ufs_v1_StatObjectRequest, _silt_ufs_v1_StatObjectRequest__Output>
         StatObjectResponse: MessageTypeDefinition<_silt_ufs_v1_StatObjectResponse, _silt_ufs_v1_StatObjectResponse__Output>
+        StatObjectsRequest: MessageTypeDefinition<_silt_ufs_v1_StatObjectsRequest, _silt_ufs_v1_StatObjectsRequest__Output>
+        StatObjectsResponse: MessageTypeDefinition<_silt_ufs_v1_StatObjectsResponse, _silt_ufs_v1_StatObjectsResponse__Output>
+        StatObjectsResult: MessageTypeDefinition<_silt_ufs_v1_StatObjectsResult, _silt_ufs_v1_StatObjectsResult__Output>
         UfsEntry: MessageTypeDefinition<_silt_ufs_v1_UfsEntry, _silt_ufs_v1_UfsEntry__Output>
         UfsService: SubtypeConstructor<typeof grpc.Client, _silt_ufs_v1_UfsServiceClient> & { service: _silt_ufs_v1_UfsServiceDefinition }
         WriteObjectHeader: MessageTypeDefinition<_silt_ufs_v1_WriteObjectHeader, _silt_ufs_v1_WriteObjectHeader__Output>

@@ -201,6 +201,46 @@ describe(UfsSync.name, () => {
     });
   });
 
+  describe('beforeGetMany', () => {
+    it('stats every due key in one StatObjects call; fresh keys answer with their age, each key its own outcome', async () => {
+      put('fresh', 'f');
+      put('due-1', 'd');
+      put('due-2', 'dd');
+      const s = sync(5_000);
+      await s.beforeGet(BUCKET, 'fresh');
+      clock += 1_000;
+      const statObjects = vi.spyOn(UfsOperations.prototype, 'statObjects');
+      try {
+        const outcomes = await s.beforeGetMany(BUCKET, ['due-1', 'fresh', 'missing', 'due-2']);
+        expect(outcomes).toEqual([0, 1_000, 0, 0]);
+        expect(statObjects).toHaveBeenCalledTimes(1);
+        expect(statObjects.mock.calls[0][0].map((l) => l?.path)).toEqual(['b/due-1', 'b/missing', 'b/due-2']);
+        expect(await sizeOf('due-2')).toBe(2);
+        expect(await codeOf(record('missing'))).toBe('NoSuchKey');
+        // Joined, not repeated: a key being stat'ed is not asked for again by a concurrent caller.
+        clock += 10_000;
+        statObjects.mockClear();
+        await Promise.all([s.beforeGetMany(BUCKET, ['due-1', 'due-2']), s.beforeGetMany(BUCKET, ['due-2', 'due-1'])]);
+        expect(statObjects).toHaveBeenCalledTimes(1);
+      } finally {
+        statObjects.mockRestore();
+      }
+    });
+
+    it('with the UFS down, answers known keys from the index and unknown ones with ServiceUnavailable, key by key', async () => {
+      put('known', 'k');
+      const s = sync(5_000);
+      await s.beforeGet(BUCKET, 'known');
+      await server!.stop(200);
+      server = undefined;
+      clock += 10_000;
+      const [known, unknown] = await s.beforeGetMany(BUCKET, ['known', 'unknown']);
+      expect(known).toBe(0);
+      expect(unknown).toBeInstanceOf(Error);
+      expect((unknown as { code: string }).code).toBe('ServiceUnavailable');
+    });
+  });
+
   describe('beforeList', () => {
     it("imports the prefix's new files and sweeps records whose files were deleted, leaving other prefixes alone", async () => {
       put('dir/a', 'a');

@@ -3,7 +3,9 @@ import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/
 import type { ListUfsObjectsResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/ListUfsObjectsResponse';
 import type { Typed } from '../../../../libs/grpc/src/clients';
 import { fromGrpcError } from '../../../../libs/grpc/src/status';
-import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import { isS3ErrorCode, S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import type { StatObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/StatObjectResponse';
+import type { StatObjectsResult__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/StatObjectsResult';
 import type { Bucket, MetadataStore, ObjectRecord, SyncEntry } from '../store/metadata-store';
 import type { InvalidationHub } from '../watch/invalidation-hub';
 
@@ -19,6 +21,13 @@ import type { InvalidationHub } from '../watch/invalidation-hub';
 // goes to the UFS. Changes are sent to watching gateways like any other mutation.
 
 const MAX_CHECKED = 200_000;
+/** Locations per StatObjects call (the ufs takes at most 1000). */
+const MAX_STATS_PER_CALL = 500;
+
+type SyncOutcome = { object?: ObjectRecord; changed: boolean };
+type Settle = { resolve: (outcome: SyncOutcome) => void; reject: (err: unknown) => void };
+
+const ABSENT: StatObjectResponse__Output = { exists: false, size: 0, ufs_version: '', last_modified_ms: 0, etag: '' };
 /** Listed prefixes remembered per bucket (the oldest is forgotten first: it is listed again on its next use). */
 const MAX_PREFIXES_PER_BUCKET = 10_000;
 
@@ -35,7 +44,7 @@ export class UfsSync {
   /** bucket/key -> when it was last stat'ed. */
   private readonly checked = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<void>>();
-  private readonly statting = new Map<string, Promise<{ object?: ObjectRecord; changed: boolean }>>();
+  private readonly statting = new Map<string, Promise<SyncOutcome>>();
   private readonly now: () => number;
   private lastRound = 0;
 
@@ -87,33 +96,66 @@ export class UfsSync {
    * UFS's truth as of then (0 when the check just failed and the index answers: asked again after an interval);
    * -1 with interval -1 (keys are never re-checked).
    */
-  async beforeGet(bucket: string, key: string, maxAgeMs = this.options.intervalMs): Promise<number> {
+  async beforeGet(bucket: string, key: string, maxAgeMs?: number): Promise<number> {
+    const [outcome] = await this.beforeGetMany(bucket, [key], maxAgeMs);
+    if (outcome instanceof S3Error) throw outcome;
+    return outcome;
+  }
+
+  /**
+   * beforeGet of many keys of one bucket (GetObjects): the keys whose check is due are stat'ed in one StatObjects
+   * call. Each key gets its age, or the S3 error its GetObject would fail with; a bucket-wide failure (NoSuchBucket)
+   * rejects.
+   */
+  async beforeGetMany(bucket: string, keys: readonly string[], maxAgeMs = this.options.intervalMs): Promise<Array<number | S3Error>> {
     if (this.options.intervalMs < 0) {
+      let down: S3Error | undefined;
       try {
         await this.beforeList(bucket, '');
       } catch (err) {
         // The first load failed (the UFS is down): a key the index knows is answered from it, as with an interval.
-        if (!(err instanceof S3Error && err.code === 'ServiceUnavailable') || !(await this.knows(bucket, key))) throw err;
+        if (!(err instanceof S3Error && err.code === 'ServiceUnavailable')) throw err;
+        down = err;
       }
-      return -1;
+      return Promise.all(keys.map(async (key) => (!down || (await this.knows(bucket, key)) ? -1 : down)));
     }
-    const id = `${bucket}/${key}`;
     const limit = Math.min(maxAgeMs, this.options.intervalMs);
-    let newest = this.checked.get(id);
+    const outcomes: Array<number | S3Error> = new Array(keys.length);
+    const due: number[] = [];
+    keys.forEach((key, i) => {
+      const newest = this.lastCheck(bucket, key);
+      if (newest !== undefined && this.now() - newest < limit) outcomes[i] = this.now() - newest;
+      else due.push(i);
+    });
+    if (due.length === 0) return outcomes;
+    const runs = this.statKeys(bucket, due.map((i) => keys[i]));
+    let failures = 0;
+    let firstFailure: string | undefined;
+    await Promise.all(
+      due.map(async (i, n) => {
+        try {
+          await runs[n];
+          outcomes[i] = Math.max(0, this.now() - (this.checked.get(`${bucket}/${keys[i]}`) ?? this.now()));
+        } catch (err) {
+          if (err instanceof S3Error && (err.code === 'NoSuchBucket' || err.code === 'AccessDenied')) throw err;
+          failures++;
+          firstFailure ??= (err as Error).message;
+          // The UFS is unreachable. A key Silt knows is answered from the index (and the cache); a key it does not
+          // know is not "absent" — nobody can tell — so the client is told to retry instead of getting NoSuchKey.
+          outcomes[i] = (await this.knows(bucket, keys[i])) ? 0 : unreachable(bucket);
+        }
+      }),
+    );
+    if (failures) this.options.log?.warn({ bucket, keys: failures, err: firstFailure }, 'metadata sync: stat of the UFS failed');
+    return outcomes;
+  }
+
+  /** When bucket/key was last compared with the UFS: its own stat, or a listing of a prefix holding it. */
+  private lastCheck(bucket: string, key: string): number | undefined {
+    let newest = this.checked.get(`${bucket}/${key}`);
     const synced = this.listed.get(bucket);
     if (synced) for (const [p, at] of synced) if (key.startsWith(p) && (newest === undefined || at > newest)) newest = at;
-    if (newest !== undefined && this.now() - newest < limit) return this.now() - newest;
-    try {
-      await this.syncObject(bucket, key);
-      return Math.max(0, this.now() - (this.checked.get(id) ?? this.now()));
-    } catch (err) {
-      if (err instanceof S3Error && (err.code === 'NoSuchBucket' || err.code === 'AccessDenied')) throw err;
-      this.options.log?.warn({ bucket, key, err: (err as Error).message }, 'metadata sync: stat of the UFS failed');
-      // The UFS is unreachable. A key Silt knows is answered from the index (and the cache); a key it does not know
-      // is not "absent" — nobody can tell — so the client is told to retry instead of getting NoSuchKey.
-      if (!(await this.knows(bucket, key))) throw unreachable(bucket);
-      return 0;
-    }
+    return newest;
   }
 
   private knows(bucket: string, key: string): Promise<boolean> {
@@ -138,29 +180,71 @@ export class UfsSync {
    * Stats the key in the UFS and makes its record match; returns the record as it is now (undefined: gone).
    * Concurrent callers for one key share one stat.
    */
-  syncObject(bucket: string, key: string): Promise<{ object?: ObjectRecord; changed: boolean }> {
-    const id = `${bucket}/${key}`;
-    let run = this.statting.get(id);
-    if (!run) {
-      run = this.statOnce(bucket, key).finally(() => this.statting.delete(id));
-      this.statting.set(id, run);
-    }
-    return run;
+  syncObject(bucket: string, key: string): Promise<SyncOutcome> {
+    return this.statKeys(bucket, [key])[0];
   }
 
-  private async statOnce(bucket: string, key: string): Promise<{ object?: ObjectRecord; changed: boolean }> {
-    const b = await this.store.getBucket(bucket);
-    const startedMs = this.now();
-    const location = { mount_id: b.location?.mount_id ?? 'root', path: ufsPath(b, key) };
-    let stat;
-    try {
-      stat = await this.ufs.api.StatObject({ location }, { timeoutMs: 30_000 });
-    } catch (err) {
-      const e = fromGrpcError(err);
-      // A key the UFS cannot even name (a path it refuses) is simply not there.
-      if (e.code === 'InvalidArgument' || e.code === 'KeyTooLongError') stat = { exists: false, size: 0, ufs_version: '', last_modified_ms: 0, etag: '' };
-      else throw e;
+  /**
+   * syncObject of each key: keys already being stat'ed join that stat, the others go to the UFS together, in
+   * StatObjects calls of at most 1000 locations. One promise per key, in order.
+   */
+  private statKeys(bucket: string, keys: readonly string[]): Promise<SyncOutcome>[] {
+    const runs: Promise<SyncOutcome>[] = [];
+    const fresh: Array<{ key: string; settle: Settle }> = [];
+    for (const key of keys) {
+      const id = `${bucket}/${key}`;
+      let run = this.statting.get(id);
+      if (!run) {
+        let settle!: Settle;
+        const promise = new Promise<SyncOutcome>((resolve, reject) => (settle = { resolve, reject }));
+        const clear = () => {
+          if (this.statting.get(id) === promise) this.statting.delete(id);
+        };
+        promise.then(clear, clear);
+        this.statting.set(id, promise);
+        fresh.push({ key, settle });
+        run = promise;
+      }
+      runs.push(run);
     }
+    for (let at = 0; at < fresh.length; at += MAX_STATS_PER_CALL) void this.statBatch(bucket, fresh.slice(at, at + MAX_STATS_PER_CALL));
+    return runs;
+  }
+
+  private async statBatch(bucket: string, items: ReadonlyArray<{ key: string; settle: Settle }>): Promise<void> {
+    let results: StatObjectsResult__Output[];
+    let startedMs: number;
+    try {
+      const b = await this.store.getBucket(bucket);
+      startedMs = this.now();
+      const locations = items.map(({ key }) => ({ mount_id: b.location?.mount_id ?? 'root', path: ufsPath(b, key) }));
+      ({ results } = await this.ufs.api.StatObjects({ locations }, { timeoutMs: 30_000 }));
+    } catch (err) {
+      const e = err instanceof S3Error ? err : fromGrpcError(err);
+      for (const { settle } of items) settle.reject(e);
+      return;
+    }
+    await Promise.all(
+      items.map(async ({ key, settle }, i) => {
+        try {
+          const r = results[i];
+          if (!r) throw new S3Error('InternalError', 'StatObjects answered fewer locations than it was asked.');
+          let stat = r.stat;
+          if (r.error_code) {
+            // A key the UFS cannot even name (a path it refuses) is simply not there.
+            if (r.error_code === 'InvalidArgument' || r.error_code === 'KeyTooLongError') stat = ABSENT;
+            else throw new S3Error(isS3ErrorCode(r.error_code) ? r.error_code : 'InternalError', r.error_message || undefined);
+          }
+          settle.resolve(await this.applyStat(bucket, key, stat ?? ABSENT, startedMs));
+        } catch (err) {
+          settle.reject(err);
+        }
+      }),
+    );
+  }
+
+  /** Makes the key's record match what the UFS answered at `startedMs`. */
+  private async applyStat(bucket: string, key: string, stat: StatObjectResponse__Output, startedMs: number): Promise<SyncOutcome> {
     let changed: boolean;
     const current = await this.store.getObject(bucket, key).catch((err: unknown) => {
       if (err instanceof S3Error && err.code === 'NoSuchKey') return undefined;

@@ -199,13 +199,50 @@ describe('RecordCache', () => {
     await srv.store.commitObject({ object: testRecord('b', 'k', 'sneaky') as ObjectRecord__Output }); // behind the hub
     await new Promise((r) => setTimeout(r, 650)); // in the last quarter
     expect((await cache.get('b', 'k')).etag).toBe('e1'); // still served from memory, and a refresh started
-    await until(() => cache.stats().refreshes === 1 && !(cache as unknown as { fetching: Map<string, unknown> }).fetching.size);
+    await until(() => cache.stats().refreshes === 1 && !(cache as unknown as { refreshing: Set<string> }).refreshing.size);
     expect((await cache.get('b', 'k')).etag).toBe('sneaky'); // the refreshed record, without a miss
     expect(cache.stats()).toMatchObject({ hits: 2, misses: 1, refreshes: 1 });
     // A record nobody reads is not refreshed: it expires and the next read misses.
     await new Promise((r) => setTimeout(r, 900));
     await cache.get('b', 'k');
     expect(cache.stats()).toMatchObject({ misses: 2, refreshes: 1 });
+  });
+
+  it('refreshes due together share one GetObjects call (metadata stats their files in one call too)', async () => {
+    srv = await startTestMetadataServer({}, 0);
+    const real = metadataClient(srv.address);
+    const calls: string[] = [];
+    const counting = {
+      raw: real.raw,
+      close: () => real.close(),
+      api: new Proxy(real.api, {
+        get(target, method: string) {
+          const fn = (target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
+          return (...args: unknown[]) => {
+            calls.push(method);
+            return fn(...args);
+          };
+        },
+      }),
+    } as MetadataTyped;
+    closers.push(() => counting.close());
+    await counting.api.CreateBucket({ bucket: 'b', owner: 'alice' });
+    const keys = Array.from({ length: 50 }, (_, i) => `k${i}`);
+    for (const k of keys) await counting.api.CommitObject({ object: testRecord('b', k, 'e1') });
+    const cache = new RecordCache(counting, { ttlMs: 800 });
+    closers.push(() => cache.stop());
+    cache.start();
+    await until(() => cache.serving);
+    for (const k of keys) await cache.get('b', k);
+    calls.length = 0;
+    await new Promise((r) => setTimeout(r, 650));
+    for (const k of keys) expect((await cache.get('b', k)).etag).toBe('e1');
+    await until(() => cache.stats().refreshes === 50 && !(cache as unknown as { refreshing: Set<string> }).refreshing.size);
+    expect(calls).toEqual(['GetObjects']);
+    // Refreshed: still served from memory past the first expiry.
+    await new Promise((r) => setTimeout(r, 300));
+    for (const k of keys) await cache.get('b', k);
+    expect(cache.stats()).toMatchObject({ misses: 50, hits: 100 });
   });
 
   it('a background refresh that finds the key gone forgets it', async () => {

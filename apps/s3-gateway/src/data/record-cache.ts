@@ -6,7 +6,6 @@ import type { Invalidation__Output } from '../../../../libs/grpc/generated/silt/
 import type { MetadataServiceClient } from '../../../../libs/grpc/generated/silt/metadata/v1/MetadataService';
 import type { WatchAck } from '../../../../libs/grpc/generated/silt/metadata/v1/WatchAck';
 import type { Typed } from '../../../../libs/grpc/src/clients';
-import { fromGrpcError } from '../../../../libs/grpc/src/status';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 
 /** What the handlers need: an object's record (as metadata's GetObject), and a way to forget one after a write. */
@@ -51,6 +50,9 @@ export interface RecordCacheStats {
 
 /** Lease = this share of what the service granted, measured from when the renewal was sent: room for clock rate drift. */
 const LEASE_SAFETY = 0.9;
+/** Refreshes due within this many ms share a GetObjects call; at most this many keys per call. */
+const REFRESH_GATHER_MS = 10;
+const REFRESH_BATCH = 500;
 
 const entryKey = (bucket: string, key: string) => `${bucket}/${key}`; // bucket names never contain '/'
 
@@ -77,6 +79,10 @@ interface Entry {
 export class RecordCache implements ObjectRecords {
   private readonly lru: LRUCache<string, Entry>;
   private readonly ttlMs: number;
+  /** Keys with a background refresh queued or in flight, and the queue by bucket (see refresh). */
+  private readonly refreshing = new Set<string>();
+  private readonly refreshQueue = new Map<string, string[]>();
+  private refreshTimer?: NodeJS.Timeout;
   /** GetObject calls in flight, by entry key (see fetch). */
   private readonly fetching = new Map<string, { epoch: number; promise: Promise<ObjectRecord__Output> }>();
   private readonly minBackoffMs: number;
@@ -187,10 +193,10 @@ export class RecordCache implements ObjectRecords {
    * instead of each sending its own (and each making metadata re-stat the UFS). A call sent before the latest
    * invalidation is never joined: its answer may predate a write already acknowledged.
    */
-  private fetch(bucket: string, key: string, k: string, maxAgeMs?: number): Promise<ObjectRecord__Output> {
+  private fetch(bucket: string, key: string, k: string): Promise<ObjectRecord__Output> {
     const joined = this.fetching.get(k);
     if (joined && joined.epoch === this.epoch) return joined.promise;
-    const entry = { epoch: this.epoch, promise: this.fetchOnce(bucket, key, k, maxAgeMs) };
+    const entry = { epoch: this.epoch, promise: this.fetchOnce(bucket, key, k) };
     this.fetching.set(k, entry);
     const done = () => {
       if (this.fetching.get(k) === entry) this.fetching.delete(k);
@@ -201,33 +207,74 @@ export class RecordCache implements ObjectRecords {
 
   /**
    * Re-fetches a record in its last quarter, asking metadata for a check younger than half the TTL (so the answer
-   * lives a whole TTL again) while hits go on being served. A key that vanished from the UFS meanwhile is forgotten.
+   * lives a whole TTL again) while hits go on being served. Refreshes due within a few ms go together, one
+   * GetObjects call per bucket (metadata then stats their UFS files in one call too). A key that vanished from the
+   * UFS meanwhile is forgotten; any other failure leaves the record to expire.
    */
   private refresh(bucket: string, key: string, k: string): void {
-    if (this.fetching.has(k)) return;
+    if (this.fetching.has(k) || this.refreshing.has(k)) return;
+    this.refreshing.add(k);
     this.refreshes++;
-    const epoch = this.epoch;
-    this.fetch(bucket, key, k, Math.max(1, Math.floor(this.ttlMs / 2))).catch((err: unknown) => {
-      const gone = err instanceof S3Error ? err.code === 'NoSuchKey' : fromGrpcError(err).code === 'NoSuchKey';
-      if (gone && this.epoch === epoch) this.lru.delete(k);
-      else this.log?.debug({ bucket, key, err: (err as Error).message }, 'record cache: background refresh failed');
-    });
+    let keys = this.refreshQueue.get(bucket);
+    if (!keys) this.refreshQueue.set(bucket, (keys = []));
+    keys.push(key);
+    if (!this.refreshTimer) {
+      this.refreshTimer = setTimeout(() => this.sendRefreshes(), REFRESH_GATHER_MS);
+      this.refreshTimer.unref();
+    }
   }
 
-  private async fetchOnce(bucket: string, key: string, k: string, maxAgeMs = 0): Promise<ObjectRecord__Output> {
+  private sendRefreshes(): void {
+    this.refreshTimer = undefined;
+    const queued = [...this.refreshQueue];
+    this.refreshQueue.clear();
+    for (const [bucket, keys] of queued) {
+      for (let at = 0; at < keys.length; at += REFRESH_BATCH) void this.refreshBatch(bucket, keys.slice(at, at + REFRESH_BATCH));
+    }
+  }
+
+  private async refreshBatch(bucket: string, keys: string[]): Promise<void> {
     const epoch = this.epoch;
     const cacheable = this.registered;
     const sentAt = performance.now();
-    const { object, checked_age_ms: checkedAgeMs } = await this.metadata.api.GetObject({ bucket, key, max_age_ms: maxAgeMs });
-    if (!object) throw new S3Error('NoSuchKey', undefined, { Key: key });
-    // Nothing invalidated, no reconnection since the call was sent: no invalidation of this key can have overtaken it.
-    if (cacheable && this.registered && this.epoch === epoch) {
-      // Kept until metadata's check is one TTL old, counted from when the call was sent (the earliest it can be).
-      const expiresAt = sentAt - Math.max(0, Number(checkedAgeMs ?? 0)) + this.ttlMs;
-      const ttl = Math.floor(expiresAt - performance.now());
-      if (ttl > 0) this.lru.set(k, { record: object, refreshAt: expiresAt - this.ttlMs / 4 }, { ttl });
+    try {
+      const { results } = await this.metadata.api.GetObjects({ bucket, keys, max_age_ms: Math.max(1, Math.floor(this.ttlMs / 2)) });
+      keys.forEach((key, i) => {
+        const r = results[i];
+        const k = entryKey(bucket, key);
+        if (r?.error_code === 'NoSuchKey') {
+          if (this.epoch === epoch) this.lru.delete(k);
+        } else if (r?.object && !r.error_code) {
+          this.keep(k, r.object, Number(r.checked_age_ms), sentAt, epoch, cacheable);
+        }
+      });
+    } catch (err) {
+      this.log?.debug({ bucket, keys: keys.length, err: (err as Error).message }, 'record cache: background refresh failed');
+    } finally {
+      for (const key of keys) this.refreshing.delete(entryKey(bucket, key));
     }
+  }
+
+  private async fetchOnce(bucket: string, key: string, k: string): Promise<ObjectRecord__Output> {
+    const epoch = this.epoch;
+    const cacheable = this.registered;
+    const sentAt = performance.now();
+    const { object, checked_age_ms: checkedAgeMs } = await this.metadata.api.GetObject({ bucket, key });
+    if (!object) throw new S3Error('NoSuchKey', undefined, { Key: key });
+    this.keep(k, object, Number(checkedAgeMs ?? 0), sentAt, epoch, cacheable);
     return object;
+  }
+
+  /**
+   * Caches an answer if nothing was invalidated and the stream did not reconnect since the call was sent (then no
+   * invalidation of this key can have overtaken it), until metadata's check is one TTL old, counted from when the
+   * call was sent (the earliest the check can have been).
+   */
+  private keep(k: string, record: ObjectRecord__Output, checkedAgeMs: number, sentAt: number, epoch: number, cacheable: boolean): void {
+    if (!cacheable || !this.registered || this.epoch !== epoch) return;
+    const expiresAt = sentAt - Math.max(0, checkedAgeMs) + this.ttlMs;
+    const ttl = Math.floor(expiresAt - performance.now());
+    if (ttl > 0) this.lru.set(k, { record, refreshAt: expiresAt - this.ttlMs / 4 }, { ttl });
   }
 
   private forgetBucket(bucket: string): void {
@@ -332,6 +379,10 @@ export class RecordCache implements ObjectRecords {
     this.leaseUntil = 0;
     this.epoch++;
     this.lru.clear();
+    this.refreshQueue.clear();
+    this.refreshing.clear();
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
     this.renewals.clear();
     this.ackedSeq = 0;
     this.highestSeq = 0;

@@ -74,6 +74,21 @@ describe('UfsService over gRPC (local root mount)', () => {
     expect(st).toMatchObject({ exists: true, size: body.length, ufs_version: res.ufs_version, last_modified_ms: res.last_modified_ms });
   });
 
+  it('StatObjects answers many locations in order, each with its stat or its own error', async () => {
+    const res = await write('bkt/many/one', Buffer.from('1'));
+    const { results } = await client.api.StatObjects({
+      locations: [loc('bkt/many/one'), loc('bkt/many/none'), { mount_id: 'no-such-mount', path: 'bkt/x' }, loc('bkt/many/one')],
+    });
+    expect(results.map((r) => [r.stat?.exists ?? null, r.stat?.ufs_version ?? null, r.error_code])).toEqual([
+      [true, res.ufs_version, ''],
+      [false, '', ''],
+      [null, null, expect.stringMatching(/^[A-Z]\w+$/)],
+      [true, res.ufs_version, ''],
+    ]);
+    const tooMany = await client.api.StatObjects({ locations: Array.from({ length: 1001 }, () => loc('bkt/many/one')) }).catch((e: unknown) => e);
+    expect(s3CodeOf(tooMany)).toBe('InvalidArgument');
+  });
+
   it('reads ranges: offset + length, to the end, empty at the end, InvalidRange beyond it', async () => {
     const body = Buffer.from('0123456789');
     await write('bkt/range', body);

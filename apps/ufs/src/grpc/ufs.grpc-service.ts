@@ -102,6 +102,7 @@ export function ufsServiceHandlers(ops: UfsOperations): UfsServiceHandlers {
       void streamRead(ops, call);
     },
     StatObject: unary((req) => ops.statObject(req.location)),
+    StatObjects: unary((req) => ops.statObjects(req.locations)),
     DeleteObject: unary((req) => ops.deleteObject(req)),
     CopyObject: unary((req) => ops.copyObject(req)),
     CreateDirectory: unary(async (req) => {

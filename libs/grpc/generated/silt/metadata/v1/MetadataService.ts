@@ -22,6 +22,8 @@ import type { GetObjectRequest as _silt_metadata_v1_GetObjectRequest, GetObjectR
 import type { GetObjectResponse as _silt_metadata_v1_GetObjectResponse, GetObjectResponse__Output as _silt_metadata_v1_GetObjectResponse__Output } from '../../../silt/metadata/v1/GetObjectResponse';
 import type { GetObjectTaggingRequest as _silt_metadata_v1_GetObjectTaggingRequest, GetObjectTaggingRequest__Output as _silt_metadata_v1_GetObjectTaggingRequest__Output } from '../../../silt/metadata/v1/GetObjectTaggingRequest';
 import type { GetObjectTaggingResponse as _silt_metadata_v1_GetObjectTaggingResponse, GetObjectTaggingResponse__Output as _silt_metadata_v1_GetObjectTaggingResponse__Output } from '../../../silt/metadata/v1/GetObjectTaggingResponse';
+import type { GetObjectsRequest as _silt_metadata_v1_GetObjectsRequest, GetObjectsRequest__Output as _silt_metadata_v1_GetObjectsRequest__Output } from '../../../silt/metadata/v1/GetObjectsRequest';
+import type { GetObjectsResponse as _silt_metadata_v1_GetObjectsResponse, GetObjectsResponse__Output as _silt_metadata_v1_GetObjectsResponse__Output } from '../../../silt/metadata/v1/GetObjectsResponse';
 import type { Invalidation as _silt_metadata_v1_Invalidation, Invalidation__Output as _silt_metadata_v1_Invalidation__Output } from '../../../silt/metadata/v1/Invalidation';
 import type { ListBucketsRequest as _silt_metadata_v1_ListBucketsRequest, ListBucketsRequest__Output as _silt_metadata_v1_ListBucketsRequest__Output } from '../../../silt/metadata/v1/ListBucketsRequest';
 import type { ListBucketsResponse as _silt_metadata_v1_ListBucketsResponse, ListBucketsResponse__Output as _silt_metadata_v1_ListBucketsResponse__Output } from '../../../silt/metadata/v1/ListBucketsResponse';
@@ -126,6 +128,15 @@ export interface MetadataServiceClient extends grpc.Client {
   getObjectTagging(argument: _silt_metadata_v1_GetObjectTaggingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_GetObjectTaggingResponse__Output>): grpc.ClientUnaryCall;
   getObjectTagging(argument: _silt_metadata_v1_GetObjectTaggingRequest, callback: grpc.requestCallback<_silt_metadata_v1_GetObjectTaggingResponse__Output>): grpc.ClientUnaryCall;
   
+  GetObjects(argument: _silt_metadata_v1_GetObjectsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_GetObjectsResponse__Output>): grpc.ClientUnaryCall;
+  GetObjects(argument: _silt_metadata_v1_GetObjectsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_metadata_v1_GetObjectsResponse__Output>): grpc.ClientUnaryCall;
+  GetObjects(argument: _silt_metadata_v1_GetObjectsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_GetObjectsResponse__Output>): grpc.ClientUnaryCall;
+  GetObjects(argument: _silt_metadata_v1_GetObjectsRequest, callback: grpc.requestCallback<_silt_metadata_v1_GetObjectsResponse__Output>): grpc.ClientUnaryCall;
+  getObjects(argument: _silt_metadata_v1_GetObjectsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_GetObjectsResponse__Output>): grpc.ClientUnaryCall;
+  getObjects(argument: _silt_metadata_v1_GetObjectsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_metadata_v1_GetObjectsResponse__Output>): grpc.ClientUnaryCall;
+  getObjects(argument: _silt_metadata_v1_GetObjectsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_GetObjectsResponse__Output>): grpc.ClientUnaryCall;
+  getObjects(argument: _silt_metadata_v1_GetObjectsRequest, callback: grpc.requestCallback<_silt_metadata_v1_GetObjectsResponse__Output>): grpc.ClientUnaryCall;
+  
   ListBuckets(argument: _silt_metadata_v1_ListBucketsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_ListBucketsResponse__Output>): grpc.ClientUnaryCall;
   ListBuckets(argument: _silt_metadata_v1_ListBucketsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_metadata_v1_ListBucketsResponse__Output>): grpc.ClientUnaryCall;
   ListBuckets(argument: _silt_metadata_v1_ListBucketsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_metadata_v1_ListBucketsResponse__Output>): grpc.ClientUnaryCall;
@@ -199,6 +210,8 @@ export interface MetadataServiceHandlers extends grpc.UntypedServiceImplementati
   
   GetObjectTagging: grpc.handleUnaryCall<_silt_metadata_v1_GetObjectTaggingRequest__Output, _silt_metadata_v1_GetObjectTaggingResponse>;
   
+  GetObjects: grpc.handleUnaryCall<_silt_metadata_v1_GetObjectsRequest__Output, _silt_metadata_v1_GetObjectsResponse>;
+  
   ListBuckets: grpc.handleUnaryCall<_silt_metadata_v1_ListBucketsRequest__Output, _silt_metadata_v1_ListBucketsResponse>;
   
   ListObjects: grpc.handleUnaryCall<_silt_metadata_v1_ListObjectsRequest__Output, _silt_metadata_v1_ListObjectsResponse>;
@@ -224,6 +237,7 @@ export interface MetadataServiceDefinition extends grpc.ServiceDefinition {
   GetBucketTagging: MethodDefinition<_silt_metadata_v1_GetBucketTaggingRequest, _silt_metadata_v1_GetBucketTaggingResponse, _silt_metadata_v1_GetBucketTaggingRequest__Output, _silt_metadata_v1_GetBucketTaggingResponse__Output>
   GetObject: MethodDefinition<_silt_metadata_v1_GetObjectRequest, _silt_metadata_v1_GetObjectResponse, _silt_metadata_v1_GetObjectRequest__Output, _silt_metadata_v1_GetObjectResponse__Output>
   GetObjectTagging: MethodDefinition<_silt_metadata_v1_GetObjectTaggingRequest, _silt_metadata_v1_GetObjectTaggingResponse, _silt_metadata_v1_GetObjectTaggingRequest__Output, _silt_metadata_v1_GetObjectTaggingResponse__Output>
+  GetObjects: MethodDefinition<_silt_metadata_v1_GetObjectsRequest, _silt_metadata_v1_GetObjectsResponse, _silt_metadata_v1_GetObjectsRequest__Output, _silt_metadata_v1_GetObjectsResponse__Output>
   ListBuckets: MethodDefinition<_silt_metadata_v1_ListBucketsRequest, _silt_metadata_v1_ListBucketsResponse, _silt_metadata_v1_ListBucketsRequest__Output, _silt_metadata_v1_ListBucketsResponse__Output>
   ListObjects: MethodDefinition<_silt_metadata_v1_ListObjectsRequest, _silt_metadata_v1_ListObjectsResponse, _silt_metadata_v1_ListObjectsRequest__Output, _silt_metadata_v1_ListObjectsResponse__Output>
   PutBucketTagging: MethodDefinition<_silt_metadata_v1_PutBucketTaggingRequest, _silt_metadata_v1_PutBucketTaggingResponse, _silt_metadata_v1_PutBucketTaggingRequest__Output, _silt_metadata_v1_PutBucketTaggingResponse__Output>

@@ -21,6 +21,8 @@ import type { SetObjectTagsRequest as _silt_ufs_v1_SetObjectTagsRequest, SetObje
 import type { SetObjectTagsResponse as _silt_ufs_v1_SetObjectTagsResponse, SetObjectTagsResponse__Output as _silt_ufs_v1_SetObjectTagsResponse__Output } from '../../../silt/ufs/v1/SetObjectTagsResponse';
 import type { StatObjectRequest as _silt_ufs_v1_StatObjectRequest, StatObjectRequest__Output as _silt_ufs_v1_StatObjectRequest__Output } from '../../../silt/ufs/v1/StatObjectRequest';
 import type { StatObjectResponse as _silt_ufs_v1_StatObjectResponse, StatObjectResponse__Output as _silt_ufs_v1_StatObjectResponse__Output } from '../../../silt/ufs/v1/StatObjectResponse';
+import type { StatObjectsRequest as _silt_ufs_v1_StatObjectsRequest, StatObjectsRequest__Output as _silt_ufs_v1_StatObjectsRequest__Output } from '../../../silt/ufs/v1/StatObjectsRequest';
+import type { StatObjectsResponse as _silt_ufs_v1_StatObjectsResponse, StatObjectsResponse__Output as _silt_ufs_v1_StatObjectsResponse__Output } from '../../../silt/ufs/v1/StatObjectsResponse';
 import type { WriteObjectRequest as _silt_ufs_v1_WriteObjectRequest, WriteObjectRequest__Output as _silt_ufs_v1_WriteObjectRequest__Output } from '../../../silt/ufs/v1/WriteObjectRequest';
 import type { WriteObjectResponse as _silt_ufs_v1_WriteObjectResponse, WriteObjectResponse__Output as _silt_ufs_v1_WriteObjectResponse__Output } from '../../../silt/ufs/v1/WriteObjectResponse';
 
@@ -107,6 +109,15 @@ export interface UfsServiceClient extends grpc.Client {
   statObject(argument: _silt_ufs_v1_StatObjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
   statObject(argument: _silt_ufs_v1_StatObjectRequest, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectResponse__Output>): grpc.ClientUnaryCall;
   
+  StatObjects(argument: _silt_ufs_v1_StatObjectsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectsResponse__Output>): grpc.ClientUnaryCall;
+  StatObjects(argument: _silt_ufs_v1_StatObjectsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectsResponse__Output>): grpc.ClientUnaryCall;
+  StatObjects(argument: _silt_ufs_v1_StatObjectsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectsResponse__Output>): grpc.ClientUnaryCall;
+  StatObjects(argument: _silt_ufs_v1_StatObjectsRequest, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectsResponse__Output>): grpc.ClientUnaryCall;
+  statObjects(argument: _silt_ufs_v1_StatObjectsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectsResponse__Output>): grpc.ClientUnaryCall;
+  statObjects(argument: _silt_ufs_v1_StatObjectsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectsResponse__Output>): grpc.ClientUnaryCall;
+  statObjects(argument: _silt_ufs_v1_StatObjectsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectsResponse__Output>): grpc.ClientUnaryCall;
+  statObjects(argument: _silt_ufs_v1_StatObjectsRequest, callback: grpc.requestCallback<_silt_ufs_v1_StatObjectsResponse__Output>): grpc.ClientUnaryCall;
+  
   WriteObject(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
   WriteObject(metadata: grpc.Metadata, callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
   WriteObject(options: grpc.CallOptions, callback: grpc.requestCallback<_silt_ufs_v1_WriteObjectResponse__Output>): grpc.ClientWritableStream<_silt_ufs_v1_WriteObjectRequest>;
@@ -139,6 +150,8 @@ export interface UfsServiceHandlers extends grpc.UntypedServiceImplementation {
   
   StatObject: grpc.handleUnaryCall<_silt_ufs_v1_StatObjectRequest__Output, _silt_ufs_v1_StatObjectResponse>;
   
+  StatObjects: grpc.handleUnaryCall<_silt_ufs_v1_StatObjectsRequest__Output, _silt_ufs_v1_StatObjectsResponse>;
+  
   WriteObject: grpc.handleClientStreamingCall<_silt_ufs_v1_WriteObjectRequest__Output, _silt_ufs_v1_WriteObjectResponse>;
   
 }
@@ -154,5 +167,6 @@ export interface UfsServiceDefinition extends grpc.ServiceDefinition {
   ReadObject: MethodDefinition<_silt_ufs_v1_ReadObjectRequest, _silt_ufs_v1_ReadObjectResponse, _silt_ufs_v1_ReadObjectRequest__Output, _silt_ufs_v1_ReadObjectResponse__Output>
   SetObjectTags: MethodDefinition<_silt_ufs_v1_SetObjectTagsRequest, _silt_ufs_v1_SetObjectTagsResponse, _silt_ufs_v1_SetObjectTagsRequest__Output, _silt_ufs_v1_SetObjectTagsResponse__Output>
   StatObject: MethodDefinition<_silt_ufs_v1_StatObjectRequest, _silt_ufs_v1_StatObjectResponse, _silt_ufs_v1_StatObjectRequest__Output, _silt_ufs_v1_StatObjectResponse__Output>
+  StatObjects: MethodDefinition<_silt_ufs_v1_StatObjectsRequest, _silt_ufs_v1_StatObjectsResponse, _silt_ufs_v1_StatObjectsRequest__Output, _silt_ufs_v1_StatObjectsResponse__Output>
   WriteObject: MethodDefinition<_silt_ufs_v1_WriteObjectRequest, _silt_ufs_v1_WriteObjectResponse, _silt_ufs_v1_WriteObjectRequest__Output, _silt_ufs_v1_WriteObjectResponse__Output>
 }
