@@ -46,6 +46,20 @@ describe(UfsSync.name, () => {
     writeFileSync(file, body);
   };
   const remove = (key: string) => rmSync(join(root, BUCKET, key));
+  /** A key "known" checked once, then the ufs gone and the interval past. */
+  const knownKeyThenUfsDown = async () => {
+    put('known', 'k');
+    const s = sync(5_000);
+    await s.beforeGet(BUCKET, 'known');
+    await stopUfs();
+    clock += 10_000;
+    return s;
+  };
+  /** The ufs service goes away (its port refuses connections). */
+  const stopUfs = async () => {
+    await server!.stop(200);
+    server = undefined;
+  };
   const record = (key: string) => store.getObject(BUCKET, key);
   const sizeOf = async (key: string) => (await record(key)).size;
   const keys = async (prefix = '') =>
@@ -228,12 +242,7 @@ describe(UfsSync.name, () => {
     });
 
     it('with the UFS down, answers known keys from the index and unknown ones with ServiceUnavailable, key by key', async () => {
-      put('known', 'k');
-      const s = sync(5_000);
-      await s.beforeGet(BUCKET, 'known');
-      await server!.stop(200);
-      server = undefined;
-      clock += 10_000;
+      const s = await knownKeyThenUfsDown();
       const [known, unknown] = await s.beforeGetMany(BUCKET, ['known', 'unknown']);
       expect(known).toBe(0);
       expect(unknown).toBeInstanceOf(Error);
@@ -351,12 +360,7 @@ describe(UfsSync.name, () => {
 
   describe('an unreachable UFS', () => {
     it('answers a key Silt knows from the index (age 0) and a key it does not know with ServiceUnavailable', async () => {
-      put('known', 'k');
-      const s = sync(5_000);
-      await s.beforeGet(BUCKET, 'known');
-      await server!.stop(200);
-      server = undefined;
-      clock += 10_000;
+      const s = await knownKeyThenUfsDown();
       const started = Date.now();
       expect(await s.beforeGet(BUCKET, 'known')).toBe(0);
       expect(await sizeOf('known')).toBe(1);
@@ -373,8 +377,7 @@ describe(UfsSync.name, () => {
       const listedBefore = sync(5_000);
       await listedBefore.beforeList(BUCKET, '');
       const neverListed = sync(5_000);
-      await server!.stop(200);
-      server = undefined;
+      await stopUfs();
       clock += 10_000;
       expect(await codeOf(neverListed.beforeList(BUCKET, ''))).toBe('ServiceUnavailable');
       await listedBefore.beforeList(BUCKET, '');
@@ -387,8 +390,7 @@ describe(UfsSync.name, () => {
       put('y/1', 'y');
       const s = sync(5_000);
       await s.beforeList(BUCKET, 'x/');
-      await server!.stop(200);
-      server = undefined;
+      await stopUfs();
       clock += 10_000;
       await s.beforeList(BUCKET, 'x/'); // listed before: the index answers
       await s.beforeList(BUCKET, 'x/deeper/'); // under a prefix listed before: the same
@@ -398,8 +400,7 @@ describe(UfsSync.name, () => {
     it('interval -1, the UFS down at the first access: a key the index knows is answered from it', async () => {
       await store.commitObject({ object: siltRecord('mine') });
       const s = sync(-1);
-      await server!.stop(200);
-      server = undefined;
+      await stopUfs();
       expect(await s.beforeGet(BUCKET, 'mine')).toBe(-1);
       expect(await codeOf(s.beforeGet(BUCKET, 'unknown'))).toBe('ServiceUnavailable');
     });
