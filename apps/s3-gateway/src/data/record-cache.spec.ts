@@ -8,6 +8,9 @@ import { RecordCache, type RecordCacheOptions } from './record-cache';
 
 type MetadataTyped = ReturnType<typeof metadataClient>;
 
+/** Waits until performance.now() reaches `t`. */
+const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
+
 /** A metadata client whose GetObject answers run `hook` between receiving the answer and returning it. */
 function slowGetClient(real: MetadataTyped, hook: { fn?: () => Promise<void> }): MetadataTyped {
   const api = new Proxy(real.api, {
@@ -194,19 +197,22 @@ describe('RecordCache', () => {
   });
 
   it('a hot record is refreshed in the background in the last quarter of its TTL: hits never wait, changes show', async () => {
-    const { srv, cache } = await setup({}, { ttlMs: 800 });
+    // Times are generous (a 750 ms wide last quarter) so that a loaded machine still lands in it.
+    const { srv, cache } = await setup({}, { ttlMs: 3_000 });
+    const loadedAt = performance.now();
     expect((await cache.get('b', 'k')).etag).toBe('e1');
     await srv.store.commitObject({ object: testRecord('b', 'k', 'sneaky') as ObjectRecord__Output }); // behind the hub
-    await new Promise((r) => setTimeout(r, 650)); // in the last quarter
+    await sleepUntil(loadedAt + 2_450); // in the last quarter
     expect((await cache.get('b', 'k')).etag).toBe('e1'); // still served from memory, and a refresh started
     await until(() => cache.stats().refreshes === 1 && !(cache as unknown as { refreshing: Set<string> }).refreshing.size);
+    const refreshedAt = performance.now();
     expect((await cache.get('b', 'k')).etag).toBe('sneaky'); // the refreshed record, without a miss
     expect(cache.stats()).toMatchObject({ hits: 2, misses: 1, refreshes: 1 });
     // A record nobody reads is not refreshed: it expires and the next read misses.
-    await new Promise((r) => setTimeout(r, 900));
+    await sleepUntil(refreshedAt + 3_100);
     await cache.get('b', 'k');
     expect(cache.stats()).toMatchObject({ misses: 2, refreshes: 1 });
-  });
+  }, 15_000);
 
   it('refreshes due together share one GetObjects call (metadata stats their files in one call too)', async () => {
     srv = await startTestMetadataServer({}, 0);
@@ -229,31 +235,34 @@ describe('RecordCache', () => {
     await counting.api.CreateBucket({ bucket: 'b', owner: 'alice' });
     const keys = Array.from({ length: 50 }, (_, i) => `k${i}`);
     for (const k of keys) await counting.api.CommitObject({ object: testRecord('b', k, 'e1') });
-    const cache = new RecordCache(counting, { ttlMs: 800 });
+    // Generous times: the 50 records must all be in their last quarter (1.5 s wide) together, on a loaded machine.
+    const cache = new RecordCache(counting, { ttlMs: 6_000 });
     closers.push(() => cache.stop());
     cache.start();
     await until(() => cache.serving);
-    for (const k of keys) await cache.get('b', k);
+    const loadedAt = performance.now();
+    await Promise.all(keys.map((k) => cache.get('b', k)));
     calls.length = 0;
-    await new Promise((r) => setTimeout(r, 650));
-    for (const k of keys) expect((await cache.get('b', k)).etag).toBe('e1');
-    await until(() => cache.stats().refreshes === 50 && !(cache as unknown as { refreshing: Set<string> }).refreshing.size);
+    await sleepUntil(loadedAt + 4_700);
+    for (const e of await Promise.all(keys.map((k) => cache.get('b', k)))) expect(e.etag).toBe('e1');
+    await until(() => cache.stats().refreshes === 50 && !(cache as unknown as { refreshing: Set<string> }).refreshing.size, 5_000);
     expect(calls).toEqual(['GetObjects']);
     // Refreshed: still served from memory past the first expiry.
-    await new Promise((r) => setTimeout(r, 300));
-    for (const k of keys) await cache.get('b', k);
+    await sleepUntil(loadedAt + 6_300);
+    await Promise.all(keys.map((k) => cache.get('b', k)));
     expect(cache.stats()).toMatchObject({ misses: 50, hits: 100 });
-  });
+  }, 20_000);
 
   it('a background refresh that finds the key gone forgets it', async () => {
-    const { srv, cache } = await setup({}, { ttlMs: 400 });
+    const { srv, cache } = await setup({}, { ttlMs: 2_000 });
+    const loadedAt = performance.now();
     await cache.get('b', 'k');
     await srv.store.deleteObject('b', 'k');
-    await new Promise((r) => setTimeout(r, 330));
+    await sleepUntil(loadedAt + 1_650);
     await cache.get('b', 'k'); // served, refresh started
     await until(() => cache.stats().entries === 0);
     expect(await cache.get('b', 'k').catch((e: unknown) => fromGrpcError(e).code)).toBe('NoSuchKey');
-  });
+  }, 15_000);
 
   it('micro-benchmark: cached get() calls/s vs a GetObject round trip', async () => {
     const { cache, gatewayClient } = await setup();
