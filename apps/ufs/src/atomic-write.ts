@@ -1,7 +1,12 @@
-import { decodeBase64Strict, type ChecksumAlgorithm } from '../../../libs/s3-protocol/src/checksums/checksums';
+import {
+  createHasher,
+  createMd5,
+  decodeBase64Strict,
+  type ChecksumAlgorithm,
+  type Hasher,
+} from '../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
 import type { ObjectStat, StagedWrite } from './adapters/ufs-adapter';
-import { inlineHashes, type HashPool } from './hashing/hash-pool';
 
 /** What the bytes of one write must match before they may become visible. */
 export interface WriteExpectations {
@@ -39,14 +44,9 @@ export async function writeAtomically<S extends ObjectStat>(
   lateExpected: () => Partial<Record<ChecksumAlgorithm, string>> = () => ({}),
   /** The caller went away: never commit after this fires. */
   signal?: AbortSignal,
-  /**
-   * Digests on worker threads (see HashPool); `handOver`: the chunks are the caller's to give away (a gRPC
-   * stream's messages), moved to the hashing thread once written. Without it, digests are computed here.
-   */
-  hashing?: { pool: HashPool | null; handOver: boolean },
 ): Promise<WriteResult<S>> {
-  const pool = hashing?.pool ?? null;
-  const hashes = pool ? pool.open(expectations.algorithms) : inlineHashes(expectations.algorithms);
+  const md5 = createMd5();
+  const hashers = new Map<ChecksumAlgorithm, Hasher>(expectations.algorithms.map((alg) => [alg, createHasher(alg)]));
   let size = 0;
   try {
     for await (const chunk of chunks) {
@@ -55,29 +55,25 @@ export async function writeAtomically<S extends ObjectStat>(
       if (expectations.expectedSize >= 0 && size > expectations.expectedSize) {
         throw new S3Error('IncompleteBody', `The body is longer than the ${expectations.expectedSize} bytes declared.`);
       }
-      if (pool) {
-        // Written first: a StagedWrite is done with the chunk when write() resolves, so it can then move away.
-        await staged.write(chunk);
-        hashes.update(chunk, hashing!.handOver);
-      } else {
-        // The write runs on the thread pool while this thread hashes the same bytes.
-        const writing = staged.write(chunk);
-        writing.catch(() => undefined);
-        hashes.update(chunk, false);
-        await writing;
-      }
+      // The write runs on the thread pool while this thread hashes the same bytes.
+      const writing = staged.write(chunk);
+      writing.catch(() => undefined);
+      md5.update(chunk);
+      for (const h of hashers.values()) h.update(chunk);
+      await writing;
     }
     if (expectations.expectedSize >= 0 && size !== expectations.expectedSize) throw new S3Error('IncompleteBody');
-    const [md5Digest, ...digests] = await hashes.digests();
+    const md5Digest = md5.digest();
     if (expectations.contentMd5 && !expectations.contentMd5.equals(md5Digest)) {
       throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.');
     }
     const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
     const raw = new Map<ChecksumAlgorithm, Buffer>();
-    expectations.algorithms.forEach((alg, i) => {
-      raw.set(alg, digests[i]);
-      checksums[alg] = digests[i].toString('base64');
-    });
+    for (const [alg, h] of hashers) {
+      const digest = h.digest();
+      raw.set(alg, digest);
+      checksums[alg] = digest.toString('base64');
+    }
     const expected = { ...expectations.expected, ...lateExpected() };
     for (const [alg, value] of Object.entries(expected) as Array<[ChecksumAlgorithm, string | undefined]>) {
       if (value === undefined) continue;
@@ -92,7 +88,6 @@ export async function writeAtomically<S extends ObjectStat>(
     const st = await staged.commit(signal);
     return { size, md5Hex: md5Digest.toString('hex'), checksums, version: st.version, lastModifiedMs: st.lastModifiedMs, committed: st };
   } catch (err) {
-    hashes.drop();
     await staged.abort().catch(() => undefined);
     throw err;
   }

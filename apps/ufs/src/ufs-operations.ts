@@ -26,7 +26,6 @@ import { validatePartTarget, validateUploadId } from './adapters/staging-target'
 import type { ComposeSource, ObjectDescription, ObjectStat, StagedPartStat, StagedWrite, UfsAdapter, UfsListEntry } from './adapters/ufs-adapter';
 import type { ObjectDescription__Output } from '../../../libs/grpc/generated/silt/ufs/v1/ObjectDescription';
 import { writeAtomically, type WriteExpectations, type WriteResult } from './atomic-write';
-import { sharedHashPool } from './hashing/hash-pool';
 import { UfsVersionChanged } from './errors';
 
 const MiB = 1024 * 1024;
@@ -209,9 +208,7 @@ export class UfsOperations {
       }
       if (endsWithTrailer && !trailer) throw new S3Error('IncompleteBody', 'The body ended without its trailer (a cancelled call?).');
     }
-    // Each chunk is a gRPC message of its own: once written it is handed to a hashing thread, not copied.
-    const hashing = { pool: sharedHashPool(), handOver: true };
-    const result = await writeAtomically(staged, chunks(), expectations, () => trailer ?? {}, signal, hashing).catch(async (err: unknown) => {
+    const result = await writeAtomically(staged, chunks(), expectations, () => trailer ?? {}, signal).catch(async (err: unknown) => {
       await it.return?.();
       throw err;
     });
