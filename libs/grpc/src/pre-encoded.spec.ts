@@ -1,7 +1,8 @@
 import * as protoLoader from '@grpc/proto-loader';
 import { describe, expect, it } from 'vitest';
 import { PROTO_LOADER_OPTIONS, protoDir } from './loader';
-import { acceptPreEncoded, BufferPool, BYTES_FIELD_PREFIX, encodeBytesFieldInPlace, PreEncoded } from './pre-encoded';
+import { BufferPool } from '../../runtime/src/buffer-pool';
+import { acceptPreEncoded, BYTES_FIELD_PREFIX, encodeBytesFieldInPlace, PreEncoded } from './pre-encoded';
 
 const load = () => protoLoader.loadSync(['silt/ufs/v1/ufs.proto'], { ...PROTO_LOADER_OPTIONS, includeDirs: [protoDir()] });
 

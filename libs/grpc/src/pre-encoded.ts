@@ -52,24 +52,3 @@ function isServiceDefinition(entry: unknown): entry is Record<string, protoLoade
   if (!entry || typeof entry !== 'object' || 'format' in entry) return false; // message/enum definitions have `format`
   return Object.values(entry).every((m) => typeof (m as { requestSerialize?: unknown }).requestSerialize === 'function');
 }
-
-/**
- * Buffers of one size, reused: a byte stream takes one per message and gives it back once gRPC has framed it (the
- * write callback), so a steady upload allocates nothing. At most `maxIdle` are kept between uses.
- */
-export class BufferPool {
-  private readonly idle: Buffer[] = [];
-
-  constructor(
-    readonly size: number,
-    private readonly maxIdle: number,
-  ) {}
-
-  take(): Buffer {
-    return this.idle.pop() ?? Buffer.allocUnsafeSlow(this.size);
-  }
-
-  give(buf: Buffer): void {
-    if (buf.length === this.size && this.idle.length < this.maxIdle) this.idle.push(buf);
-  }
-}

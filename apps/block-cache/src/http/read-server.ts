@@ -12,6 +12,7 @@ import type { PageSlice, PageStore } from '../pages/page-store';
 import { readCommandOf, type ReadCommand } from '../read-request';
 import { readExactly } from '../slices';
 import { REDIRECT_PATH_PREFIX, verifyRedirect } from './redirect-signing';
+import { BufferPool } from '../../../../libs/runtime/src/buffer-pool';
 
 const MiB = 1024 * 1024;
 
@@ -85,23 +86,7 @@ function drained(res: ServerResponse): Promise<void> {
  * V8 got round to collecting them, and the worker's RSS followed. At most two are in use per response (one being
  * written, one being read ahead); a few are kept for the next pages and responses.
  */
-class ReadBuffers {
-  private readonly free: Buffer[] = [];
-  constructor(
-    readonly size: number,
-    private readonly keep: number,
-  ) {}
-
-  take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafeSlow(this.size);
-  }
-
-  give(buf: Buffer): void {
-    if (this.free.length < this.keep) this.free.push(buf);
-  }
-}
-
-const readBuffers = new ReadBuffers(MiB, 8);
+const readBuffers = new BufferPool(MiB, 8);
 
 async function send(res: ServerResponse, slice: PageSlice): Promise<void> {
   if (slice.tier !== 'disk') {

@@ -6,7 +6,8 @@ import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/
 import type { WriteObjectHeader } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectHeader';
 import type { WriteObjectRequest } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
 import type { WriteObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
-import { BufferPool, BYTES_FIELD_PREFIX, encodeBytesFieldInPlace, PreEncoded } from '../../../../libs/grpc/src/pre-encoded';
+import { BYTES_FIELD_PREFIX, encodeBytesFieldInPlace, PreEncoded } from '../../../../libs/grpc/src/pre-encoded';
+import { BufferPool } from '../../../../libs/runtime/src/buffer-pool';
 import { untilWritable } from '../../../../libs/grpc/src/streams';
 
 // The gateway's side of the ufs byte streams (PUT bodies in, GET bodies out), with real backpressure both ways.

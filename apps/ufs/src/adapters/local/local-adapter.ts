@@ -1,3 +1,4 @@
+import type { BigIntStats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
@@ -90,10 +91,10 @@ export class LocalUfsAdapter implements UfsAdapter {
    * Dropping the last name of a large file frees its blocks inside that very syscall: renaming over (or unlinking) a
    * 1 GiB object took ~0.8 s here, with the bucket's lock held and the client waiting. A large file about to lose
    * its name gets a second one in the temp area first; the rename then only moves a name, and the temp name is
-   * unlinked in the background (start-up clears any left by a crash). Returns that name, or undefined.
+   * unlinked in the background (start-up clears any left by a crash). `st` is the path's stat, which every caller
+   * has already made. Returns that name, or undefined.
    */
-  private async holdForLaterFree(path: string): Promise<string | undefined> {
-    const st = await statOrUndefined(path);
+  private async holdForLaterFree(path: string, st: BigIntStats | undefined): Promise<string | undefined> {
     if (!st?.isFile() || st.size < DEFER_FREE_BYTES) return undefined;
     const held = this.newTmpPath();
     return link(path, held).then(
@@ -302,7 +303,7 @@ export class LocalUfsAdapter implements UfsAdapter {
       }
       if (!st?.isFile()) return false;
       if (ifVersion && versionOf(st) !== ifVersion) return false;
-      const held = await this.holdForLaterFree(target);
+      const held = await this.holdForLaterFree(target, st);
       await unlink(target);
       this.freeInBackground(held);
       const left = await this.removeEmptyDirs(paths.bucketDir, dirname(target));
@@ -342,8 +343,9 @@ export class LocalUfsAdapter implements UfsAdapter {
         await this.assertBucket(bucket, paths.bucketDir);
         await this.ensureParents(paths);
         const existing = await statOrUndefined(paths.direct);
-        const target = existing?.isDirectory() ? paths.self : paths.direct;
-        const held = await this.holdForLaterFree(target);
+        const replacingSelf = existing?.isDirectory() === true;
+        const target = replacingSelf ? paths.self : paths.direct;
+        const held = await this.holdForLaterFree(target, replacingSelf ? await statOrUndefined(paths.self) : existing);
         try {
           await rename(tmpPath, target);
           return target;
