@@ -399,12 +399,36 @@ describe('S3 UFS adapter: Silt multipart uploads (moto)', () => {
     const before = await pendingUploads();
     const bodies = [randomBytes(5 * MiB), randomBytes(5 * MiB), randomBytes(10)];
     const [a, b] = [adapter(), adapter()];
-    const [p1, p2] = await Promise.all([putPart(a, 'up9', 1, bodies[0], 'mp/race'), putPart(b, 'up9', 2, bodies[1], 'mp/race')]);
-    const p3 = await putPart(b, 'up9', 3, bodies[2], 'mp/race');
-    expect(await pendingUploads()).toBe(before + 1); // the loser of the marker race aborted its own
-    const { md5: observedMd5 } = await compose(a, 'mp/race', [p1, p2, p3]);
-    expect(observedMd5).toBe(md5(Buffer.concat(bodies)));
-    await a.deleteStaging('up9');
+    // Both find no marker and make a backend upload; b's conditional marker write goes out only once a's has landed. moto checks
+    // If-None-Match: * and stores the object in separate steps, so two truly simultaneous marker writes can both
+    // succeed there (S3 itself decides them atomically); ordering the two writes tests the loser's path every run.
+    type WithMarker = { writeMarker(...args: unknown[]): Promise<void> };
+    const [wa, wb] = [a as unknown as WithMarker, b as unknown as WithMarker];
+    const [origA, origB] = [wa.writeMarker.bind(a), wb.writeMarker.bind(b)];
+    let aLanded!: () => void;
+    let bReady!: () => void;
+    const aMarker = new Promise<void>((resolve) => (aLanded = resolve));
+    const bMarker = new Promise<void>((resolve) => (bReady = resolve)); // b found no marker and made its upload
+    const spyA = vi.spyOn(wa, 'writeMarker').mockImplementation(async (...args) => {
+      await bMarker;
+      return origA(...args).finally(aLanded);
+    });
+    const spyB = vi.spyOn(wb, 'writeMarker').mockImplementation(async (...args) => {
+      bReady();
+      await aMarker;
+      return origB(...args);
+    });
+    try {
+      const [p1, p2] = await Promise.all([putPart(a, 'up9', 1, bodies[0], 'mp/race'), putPart(b, 'up9', 2, bodies[1], 'mp/race')]);
+      expect(spyA).toHaveBeenCalledTimes(1);
+      expect(spyB).toHaveBeenCalledTimes(1); // b made its own backend upload, lost the marker, and took a's
+      const p3 = await putPart(b, 'up9', 3, bodies[2], 'mp/race');
+      expect(await pendingUploads()).toBe(before + 1); // the loser of the marker race aborted its own
+      const { md5: observedMd5 } = await compose(a, 'mp/race', [p1, p2, p3]);
+      expect(observedMd5).toBe(md5(Buffer.concat(bodies)));
+    } finally {
+      await a.deleteStaging('up9');
+    }
     expect(await pendingUploads()).toBe(before);
   });
 
