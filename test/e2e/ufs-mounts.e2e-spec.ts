@@ -19,13 +19,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   DeleteObjectTaggingCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
   PutObjectTaggingCommand,
+  UploadPartCopyCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -501,6 +505,67 @@ describe('S3 mounts against moto: reads, sync, write-through, credentials', () =
       expect(await s3Error(s3b.send(new GetObjectCommand({ Bucket: MOUNT, Key: 'written/put.bin' })))).toEqual({ name: 'NoSuchKey', status: 404 });
       await sleep(1300);
       expect(await listed('written/')).toEqual({});
+    });
+
+    it("copies land in moto described as the destination: CopyObject COPY / REPLACE, and an UploadPartCopy that opens the backend upload", async () => {
+      const body = randomBytes(64 * KiB + 3);
+      const head = (key: string) => up.send(new HeadObjectCommand({ Bucket: UP_B, Key: `${PREFIX_B}${key}` }));
+      await s3b.send(
+        new PutObjectCommand({ Bucket: MOUNT, Key: 'copies/src.bin', Body: body, ContentType: 'text/x-source', Metadata: { origin: 'src' }, ContentLanguage: 'en' }),
+      );
+      // COPY: the source's description, as Silt records it, is what the backend copy carries.
+      await s3b.send(new CopyObjectCommand({ Bucket: MOUNT, Key: 'copies/same.bin', CopySource: `${MOUNT}/copies/src.bin` }));
+      expect(await head('copies/same.bin')).toMatchObject({ ContentType: 'text/x-source', ContentLanguage: 'en', Metadata: { origin: 'src' } });
+      // REPLACE: the request's headers, not the source's.
+      await s3b.send(
+        new CopyObjectCommand({
+          Bucket: MOUNT,
+          Key: 'copies/replaced.bin',
+          CopySource: `${MOUNT}/copies/src.bin`,
+          MetadataDirective: 'REPLACE',
+          ContentType: 'application/x-replaced',
+          Metadata: { origin: 'copy' },
+          Tagging: 'kind=copy',
+          TaggingDirective: 'REPLACE',
+        }),
+      );
+      const replaced = await head('copies/replaced.bin');
+      expect(replaced.ContentType).toBe('application/x-replaced');
+      expect(replaced.Metadata).toEqual({ origin: 'copy' });
+      expect(replaced.ContentLanguage).toBeUndefined();
+      const replacedTags = await up.send(new GetObjectTaggingCommand({ Bucket: UP_B, Key: `${PREFIX_B}copies/replaced.bin` }));
+      expect((replacedTags.TagSet ?? []).map((t) => `${t.Key}=${t.Value}`)).toEqual(['kind=copy']);
+      expect(md5(await upstreamBytes(UP_B, `${PREFIX_B}copies/replaced.bin`))).toBe(md5(body));
+      // Silt answers the same description as moto holds.
+      const viaSilt = await s3b.send(new HeadObjectCommand({ Bucket: MOUNT, Key: 'copies/replaced.bin' }));
+      expect(viaSilt).toMatchObject({ ContentType: 'application/x-replaced', Metadata: { origin: 'copy' } });
+
+      // A multipart upload whose first part is a copy: the backend upload it opens carries the upload's description.
+      const big = randomBytes(6 * MiB);
+      await s3b.send(new PutObjectCommand({ Bucket: MOUNT, Key: 'copies/big-src.bin', Body: big }));
+      const { UploadId } = await s3b.send(
+        new CreateMultipartUploadCommand({ Bucket: MOUNT, Key: 'copies/assembled.bin', ContentType: 'application/x-assembled', Metadata: { parts: 'copied' } }),
+      );
+      const p1 = await s3b.send(
+        new UploadPartCopyCommand({ Bucket: MOUNT, Key: 'copies/assembled.bin', UploadId, PartNumber: 1, CopySource: `${MOUNT}/copies/big-src.bin`, CopySourceRange: `bytes=0-${5 * MiB - 1}` }),
+      );
+      const p2 = await s3b.send(
+        new UploadPartCopyCommand({ Bucket: MOUNT, Key: 'copies/assembled.bin', UploadId, PartNumber: 2, CopySource: `${MOUNT}/copies/src.bin` }),
+      );
+      await s3b.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: MOUNT,
+          Key: 'copies/assembled.bin',
+          UploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.CopyPartResult!.ETag }, { PartNumber: 2, ETag: p2.CopyPartResult!.ETag }] },
+        }),
+      );
+      expect(await head('copies/assembled.bin')).toMatchObject({ ContentType: 'application/x-assembled', Metadata: { parts: 'copied' } });
+      expect(md5(await upstreamBytes(UP_B, `${PREFIX_B}copies/assembled.bin`))).toBe(md5(Buffer.concat([big.subarray(0, 5 * MiB), body])));
+      for (const key of ['src.bin', 'same.bin', 'replaced.bin', 'big-src.bin', 'assembled.bin']) {
+        await s3b.send(new DeleteObjectCommand({ Bucket: MOUNT, Key: `copies/${key}` }));
+      }
+      expect(await upstreamKeys(UP_B, `${PREFIX_B}copies/`)).toEqual([]);
     });
   });
 

@@ -309,7 +309,7 @@ export class UfsOperations {
       if (rangeStart + length > reader.stat.size) {
         throw new S3Error('InvalidRange', undefined, { ActualObjectSize: String(reader.stat.size) });
       }
-      const staged = await beginWrite(destination, req.staging, length);
+      const staged = await beginWrite(destination, req.staging, length, req.description);
       const result = await writeAtomically(staged, reader.read(rangeStart, length, COPY_CHUNK_BYTES), {
         expectedSize: length, // a source shrinking under us fails the copy instead of storing a prefix
         algorithms: [...new Set(algorithms)],

@@ -1,6 +1,7 @@
 import type { ObjectRecord } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { Part__Output } from '../../../../../libs/grpc/generated/silt/metadata/v1/Part';
 import type { WriteObjectResponse__Output } from '../../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
+import type { ObjectDescription } from '../../../../../libs/grpc/generated/silt/ufs/v1/ObjectDescription';
 import type { Upload__Output } from '../../../../../libs/grpc/generated/silt/metadata/v1/Upload';
 import type { MultipartServiceClient } from '../../../../../libs/grpc/generated/silt/metadata/v1/MultipartService';
 import type { Typed } from '../../../../../libs/grpc/src/clients';
@@ -37,6 +38,11 @@ function intParam(req: S3Request, name: string, min: number, max: number, fallba
     throw new S3Error('InvalidArgument', `${name} must be an integer between ${min} and ${max}`, { ArgumentName: name, ArgumentValue: raw ?? '' });
   }
   return n;
+}
+
+/** What the upload's object will be, for a UFS that keeps it with the bytes (an S3 mount's backend upload). */
+function uploadDescription(upload: Upload__Output): ObjectDescription {
+  return { content_type: upload.content_type, user_metadata: upload.user_metadata, system_metadata: upload.system_metadata, tags: upload.tags };
 }
 
 export function multipartHandlers(s: GatewayServices, multipart: Typed<MultipartServiceClient>) {
@@ -116,12 +122,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
     const upload = await activeUpload(req);
     const uploadAlg = isChecksumAlgorithm(upload.checksum_algorithm) ? [upload.checksum_algorithm] : [];
     const plan = planBody(req, uploadAlg);
-    const result = await streamBodyToUfs(s, req, plan, upload.location!, { upload_id: upload.upload_id, part_number: partNumber }, {
-      content_type: upload.content_type,
-      user_metadata: upload.user_metadata,
-      system_metadata: upload.system_metadata,
-      tags: upload.tags,
-    });
+    const result = await streamBodyToUfs(s, req, plan, upload.location!, { upload_id: upload.upload_id, part_number: partNumber }, uploadDescription(upload));
     await recordPart(req, upload, partNumber, result, plan.algorithms);
     sendEmpty(req, 200, { etag: quoteEtag(result.md5_hex), ...checksumEchoHeaders(result.checksums, plan.algorithms) });
   };
@@ -151,6 +152,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
             range_start: range.start,
             range_length: length,
             staging: { upload_id: upload.upload_id, part_number: partNumber },
+            description: uploadDescription(upload),
           },
           { timeoutMs: 30 * 60_000 },
         )

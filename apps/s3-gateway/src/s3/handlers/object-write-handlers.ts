@@ -148,7 +148,13 @@ export function objectWriteHandlers(s: GatewayServices) {
     try {
       result = (
         await s.ufs.api.CopyObject(
-          { source: source.location, destination, source_version: source.ufs_version, checksum_algorithms: algorithms },
+          {
+            source: source.location,
+            destination,
+            source_version: source.ufs_version,
+            checksum_algorithms: algorithms,
+            description: { content_type: contentType, user_metadata: userMetadata, system_metadata: systemMetadata, tags },
+          },
           { timeoutMs: 30 * 60_000 },
         )
       ).result ?? undefined;

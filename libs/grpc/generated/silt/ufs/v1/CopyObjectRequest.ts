@@ -2,6 +2,7 @@
 
 import type { UfsLocation as _silt_common_v1_UfsLocation, UfsLocation__Output as _silt_common_v1_UfsLocation__Output } from '../../../silt/common/v1/UfsLocation';
 import type { StagingTarget as _silt_ufs_v1_StagingTarget, StagingTarget__Output as _silt_ufs_v1_StagingTarget__Output } from '../../../silt/ufs/v1/StagingTarget';
+import type { ObjectDescription as _silt_ufs_v1_ObjectDescription, ObjectDescription__Output as _silt_ufs_v1_ObjectDescription__Output } from '../../../silt/ufs/v1/ObjectDescription';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CopyObjectRequest {
@@ -12,6 +13,7 @@ export interface CopyObjectRequest {
   'range_start'?: (number | string | Long);
   'range_length'?: (number | string | Long);
   'staging'?: (_silt_ufs_v1_StagingTarget | null);
+  'description'?: (_silt_ufs_v1_ObjectDescription | null);
 }
 
 export interface CopyObjectRequest__Output {
@@ -22,4 +24,5 @@ export interface CopyObjectRequest__Output {
   'range_start': (number);
   'range_length': (number);
   'staging': (_silt_ufs_v1_StagingTarget__Output | null);
+  'description': (_silt_ufs_v1_ObjectDescription__Output | null);
 }
