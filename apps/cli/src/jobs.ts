@@ -1,7 +1,8 @@
 import type { ObjectRecord__Output } from '../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { WorkerInfo__Output } from '../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
 import { CliError } from './args';
-import { LOAD_CHUNK_BYTES, planObject, runPool, type ByteRange } from './load-planner';
+import { runPool } from '../../../libs/runtime/src/run-pool';
+import { LOAD_CHUNK_BYTES, planObject, type ByteRange } from './load-planner';
 import type { ProgressBar } from './progress';
 
 export interface ListedObject {

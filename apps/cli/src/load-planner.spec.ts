@@ -3,7 +3,7 @@ import type { ObjectRecord__Output } from '../../../libs/grpc/generated/silt/com
 import type { WorkerInfo__Output } from '../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
 import { CliError } from './args';
 import { ObjectChangedError, ObjectGoneError, runFree, runLoad, type CacheCluster, type ListedObject, type LoadReply } from './jobs';
-import { planObject, rangesOf, ringKeyOf, runPool, type ByteRange } from './load-planner';
+import { planObject, rangesOf, ringKeyOf, type ByteRange } from './load-planner';
 import { ProgressBar } from './progress';
 
 const MiB = 1024 * 1024;
@@ -91,29 +91,6 @@ describe('load planning', () => {
     expect(step?.owner.worker_id).toBe('w2');
     expect(step?.ranges.map((r) => r.length)).toEqual([64 * MiB, 64 * MiB, 22 * MiB]);
     expect(planObject(record('k', 1), () => [])).toBeUndefined();
-  });
-
-  it('runs a pool with bounded concurrency and stops at the first error', async () => {
-    let running = 0;
-    let peak = 0;
-    const done: number[] = [];
-    await runPool([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 5));
-      running--;
-      done.push(n);
-    });
-    expect(peak).toBe(3);
-    expect(done.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const started: number[] = [];
-    await expect(
-      runPool([1, 2, 3, 4, 5], 1, async (n) => {
-        started.push(n);
-        if (n === 2) throw new Error('stop');
-      }),
-    ).rejects.toThrow('stop');
-    expect(started).toEqual([1, 2]);
   });
 });
 

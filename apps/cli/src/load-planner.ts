@@ -1,6 +1,5 @@
 import type { ObjectRecord__Output } from '../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { WorkerInfo__Output } from '../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
-export { runPool } from '../../../libs/runtime/src/run-pool';
 
 const MiB = 1024 * 1024;
 
@@ -46,4 +45,3 @@ export function planObject(
   if (!owner) return undefined;
   return { record, owner, ranges: rangesOf(Number(record.size), chunkBytes) };
 }
-

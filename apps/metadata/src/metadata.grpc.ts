@@ -43,10 +43,10 @@ const watchUnimplemented: grpc.handleBidiStreamingCall<unknown, unknown> = (call
   call.emit('error', { code: 12 /* UNIMPLEMENTED */, details: 'this metadata service has no invalidation hub' });
 };
 
-/** `unary`, logging what is not an S3 answer: the gateway sees only InternalError and must not be the only witness. */
 /** Keys one GetObjects call may name. */
 const MAX_GET_OBJECTS = 1000;
 
+/** `unary`, logging what is not an S3 answer: the gateway sees only InternalError and must not be the only witness. */
 export function loggedUnary<Req, Res>(
   method: string,
   log: MetadataServiceOptions['log'],

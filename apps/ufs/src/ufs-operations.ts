@@ -274,8 +274,9 @@ export class UfsOperations {
       try {
         results[i] = { stat: await this.statObject(locations[i]), error_code: '', error_message: '' };
       } catch (err) {
-        const e = err instanceof S3Error ? err : new S3Error('InternalError');
-        results[i] = { error_code: e.code, error_message: e.message };
+        // What StatObject's own status would say: the S3 code, else InternalError with the cause (metadata logs it).
+        const message = err instanceof Error ? err.message : String(err);
+        results[i] = { error_code: err instanceof S3Error ? err.code : 'InternalError', error_message: message };
       }
     });
     return { results };

@@ -21,7 +21,7 @@ import type { InvalidationHub } from '../watch/invalidation-hub';
 // goes to the UFS. Changes are sent to watching gateways like any other mutation.
 
 const MAX_CHECKED = 200_000;
-/** Locations per StatObjects call (the ufs takes at most 1000). */
+/** Locations per StatObjects call (the ufs takes up to 1000; 500 keeps one call's reply small). */
 const MAX_STATS_PER_CALL = 500;
 
 type SyncOutcome = { object?: ObjectRecord; changed: boolean };
@@ -186,7 +186,7 @@ export class UfsSync {
 
   /**
    * syncObject of each key: keys already being stat'ed join that stat, the others go to the UFS together, in
-   * StatObjects calls of at most 1000 locations. One promise per key, in order.
+   * StatObjects calls of at most MAX_STATS_PER_CALL locations. One promise per key, in order.
    */
   private statKeys(bucket: string, keys: readonly string[]): Promise<SyncOutcome>[] {
     const runs: Promise<SyncOutcome>[] = [];
