@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3Error } from '../../s3-protocol/src/errors/s3-errors';
 import { metadataClient } from './clients';
 import { loadSiltProto } from './loader';
+import { connect, type Settings } from 'node:http2';
+import { SERVER_FLOW_CONTROL_WINDOW } from './options';
 import { startGrpcServer, type RunningGrpcServer } from './server';
 import { fromGrpcError, unary } from './status';
 
@@ -28,6 +30,27 @@ describe('gRPC plumbing: loader, server, promise clients, S3 codes across the wi
   afterAll(async () => {
     client.close();
     await server.stop();
+  });
+
+  it("grants a client the server's flow-control window, per stream and per connection (grpc-js leaves both at 64 KiB)", async () => {
+    const session = connect(`http://127.0.0.1:${server.port}`);
+    try {
+      // The server's first SETTINGS frame carries Node's defaults; the window comes in the one right after it.
+      const granted = await new Promise<Settings>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no SETTINGS with the window; last: ${JSON.stringify(session.remoteSettings)}`)), 5_000);
+        const check = (settings: Settings) => {
+          if (settings.initialWindowSize !== SERVER_FLOW_CONTROL_WINDOW.stream) return;
+          clearTimeout(timer);
+          resolve(settings);
+        };
+        session.on('remoteSettings', check);
+        session.on('error', reject);
+      });
+      expect(granted.initialWindowSize).toBe(SERVER_FLOW_CONTROL_WINDOW.stream);
+      await expect.poll(() => session.state.remoteWindowSize ?? 0, { timeout: 5_000 }).toBe(SERVER_FLOW_CONTROL_WINDOW.connection);
+    } finally {
+      session.destroy();
+    }
   });
 
   it('round-trips a unary call with int64 as number', async () => {
