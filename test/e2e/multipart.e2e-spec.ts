@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_NODE_FLAGS } from '../../libs/runtime/src/cluster-launcher';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
 import { md5, bytesOf, s3Error } from './helpers/s3';
 
@@ -193,5 +194,12 @@ describe('multipart uploads as S3 does them', () => {
     for (const label of ['metadata', 'ufs', 'cache-0', 's3-gateway']) await cluster.restart(label);
     await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: 'survivor', UploadId, MultipartUpload: { Parts: [{ ETag: r.ETag, PartNumber: 1 }] } }));
     expect(md5(await bytesOf((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'survivor' }))).Body))).toBe(md5(part));
+    // Restarted processes keep their node flags: the upload path's V8 old-space floor (SERVICE_NODE_FLAGS).
+    const argv = (label: string) => readFileSync(`/proc/${cluster.processes.get(label)!.child.pid}/cmdline`, 'utf8').split('\0');
+    for (const service of ['ufs', 's3-gateway'] as const) {
+      expect(SERVICE_NODE_FLAGS[service]).toContain('--initial-old-space-size=96');
+      expect(argv(service)).toEqual(expect.arrayContaining([...SERVICE_NODE_FLAGS[service]]));
+    }
+    expect(argv('cache-0').some((a) => a.startsWith('--initial-old-space-size'))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { constants, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,38 @@ describe('local adapter: in-place multipart assembly', () => {
     await compose('k8', [p1, p2again, p3]);
     expect(readFileSync(objectFile('k8')).equals(Buffer.concat([a, b2, c]))).toBe(true);
     expect(statSync(objectFile('k8')).ino).toBe(assemblyIno('u8'));
+  });
+
+  // The flags this process holds each open assembly file with (Linux: /proc/self/fdinfo), to see how slots are written.
+  const assemblyOpenFlags = (id: string): number[] =>
+    readdirSync('/proc/self/fd').flatMap((fd) => {
+      let target = '';
+      try {
+        target = readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return [];
+      }
+      if (!target.startsWith(join(uploadDir(id), 'assembly.'))) return [];
+      return [parseInt(/^flags:\s+([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1], 8)];
+    });
+
+  it.runIf(existsSync('/proc/self/fdinfo'))('writes a slot O_DSYNC when fsync is on (durable as it goes, no fsync at the end), plain when it is off', async () => {
+    const durable = await adapter.beginPartWrite('bkt', 'obj', { uploadId: 'u9', partNumber: 1, expectedSize: 32 });
+    await durable.write(randomBytes(32));
+    const flags = assemblyOpenFlags('u9');
+    expect(flags).toHaveLength(1);
+    expect(flags[0] & constants.O_DSYNC).toBe(constants.O_DSYNC);
+    await durable.commit();
+    expect(assemblyOpenFlags('u9')).toEqual([]); // closed at commit
+
+    const lax = new LocalUfsAdapter({ root, fsync: false, minSlotBytes: MIN });
+    await lax.start();
+    const plain = await lax.beginPartWrite('bkt', 'obj', { uploadId: 'u10', partNumber: 1, expectedSize: 32 });
+    await plain.write(randomBytes(32));
+    const laxFlags = assemblyOpenFlags('u10');
+    expect(laxFlags).toHaveLength(1);
+    expect(laxFlags[0] & constants.O_DSYNC).toBe(0);
+    await plain.abort();
   });
 
   it('frees the slot of a write that failed, and gives a slot to one writer at a time', async () => {
