@@ -6,7 +6,7 @@ import type { MountServiceClient } from '../generated/silt/metadata/v1/MountServ
 import type { MultipartServiceClient } from '../generated/silt/metadata/v1/MultipartService';
 import type { UfsServiceClient } from '../generated/silt/ufs/v1/UfsService';
 import { loadSiltProto } from './loader';
-import { GRPC_CHANNEL_OPTIONS } from './options';
+import { grpcChannelOptions } from './options';
 
 export interface CallOptions {
   /** Milliseconds from now; default 30 s for unary calls. */
@@ -58,25 +58,25 @@ function typed<C extends grpc.Client>(client: C): Typed<C> {
 const insecure = () => grpc.credentials.createInsecure();
 
 export function metadataClient(address: string): Typed<MetadataServiceClient> {
-  return typed(new (loadSiltProto().silt.metadata.v1.MetadataService)(address, insecure(), GRPC_CHANNEL_OPTIONS));
+  return typed(new (loadSiltProto().silt.metadata.v1.MetadataService)(address, insecure(), grpcChannelOptions()));
 }
 
 export function membershipClient(address: string): Typed<MembershipServiceClient> {
-  return typed(new (loadSiltProto().silt.metadata.v1.MembershipService)(address, insecure(), GRPC_CHANNEL_OPTIONS));
+  return typed(new (loadSiltProto().silt.metadata.v1.MembershipService)(address, insecure(), grpcChannelOptions()));
 }
 
 export function multipartClient(address: string): Typed<MultipartServiceClient> {
-  return typed(new (loadSiltProto().silt.metadata.v1.MultipartService)(address, insecure(), GRPC_CHANNEL_OPTIONS));
+  return typed(new (loadSiltProto().silt.metadata.v1.MultipartService)(address, insecure(), grpcChannelOptions()));
 }
 
 export function mountClient(address: string): Typed<MountServiceClient> {
-  return typed(new (loadSiltProto().silt.metadata.v1.MountService)(address, insecure(), GRPC_CHANNEL_OPTIONS));
+  return typed(new (loadSiltProto().silt.metadata.v1.MountService)(address, insecure(), grpcChannelOptions()));
 }
 
 export function ufsClient(address: string): Typed<UfsServiceClient> {
-  return typed(new (loadSiltProto().silt.ufs.v1.UfsService)(address, insecure(), GRPC_CHANNEL_OPTIONS));
+  return typed(new (loadSiltProto().silt.ufs.v1.UfsService)(address, insecure(), grpcChannelOptions()));
 }
 
 export function blockCacheClient(address: string): Typed<BlockCacheServiceClient> {
-  return typed(new (loadSiltProto().silt.blockcache.v1.BlockCacheService)(address, insecure(), GRPC_CHANNEL_OPTIONS));
+  return typed(new (loadSiltProto().silt.blockcache.v1.BlockCacheService)(address, insecure(), grpcChannelOptions()));
 }

@@ -3,7 +3,7 @@ import { S3Error } from '../../s3-protocol/src/errors/s3-errors';
 import { metadataClient } from './clients';
 import { loadSiltProto } from './loader';
 import { connect, type Settings } from 'node:http2';
-import { SERVER_FLOW_CONTROL_WINDOW } from './options';
+import { grpcChannelOptions, serverFlowControlWindow, setFlowControlWindow } from './options';
 import { startGrpcServer, type RunningGrpcServer } from './server';
 import { fromGrpcError, unary } from './status';
 
@@ -39,17 +39,33 @@ describe('gRPC plumbing: loader, server, promise clients, S3 codes across the wi
       const granted = await new Promise<Settings>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no SETTINGS with the window; last: ${JSON.stringify(session.remoteSettings)}`)), 5_000);
         const check = (settings: Settings) => {
-          if (settings.initialWindowSize !== SERVER_FLOW_CONTROL_WINDOW.stream) return;
+          if (settings.initialWindowSize !== serverFlowControlWindow().stream) return;
           clearTimeout(timer);
           resolve(settings);
         };
         session.on('remoteSettings', check);
         session.on('error', reject);
       });
-      expect(granted.initialWindowSize).toBe(SERVER_FLOW_CONTROL_WINDOW.stream);
-      await expect.poll(() => session.state.remoteWindowSize ?? 0, { timeout: 5_000 }).toBe(SERVER_FLOW_CONTROL_WINDOW.connection);
+      expect(granted.initialWindowSize).toBe(serverFlowControlWindow().stream);
+      await expect.poll(() => session.state.remoteWindowSize ?? 0, { timeout: 5_000 }).toBe(serverFlowControlWindow().connection);
     } finally {
       session.destroy();
+    }
+  });
+
+  it('takes grpc.flowControlWindow for clients and servers alike, the per-stream share capped at 8 MiB, within HTTP/2 bounds', () => {
+    try {
+      setFlowControlWindow(4 * 1024 * 1024);
+      expect(grpcChannelOptions()['grpc-node.flow_control_window']).toBe(4 * 1024 * 1024);
+      expect(serverFlowControlWindow()).toEqual({ connection: 4 * 1024 * 1024, stream: 4 * 1024 * 1024 });
+      setFlowControlWindow(64 * 1024 * 1024);
+      expect(serverFlowControlWindow()).toEqual({ connection: 64 * 1024 * 1024, stream: 8 * 1024 * 1024 });
+      setFlowControlWindow(0);
+      expect(grpcChannelOptions()['grpc-node.flow_control_window']).toBe(65_535);
+      setFlowControlWindow(2 ** 40);
+      expect(serverFlowControlWindow().connection).toBe(2 ** 31 - 1);
+    } finally {
+      setFlowControlWindow(32 * 1024 * 1024);
     }
   });
 

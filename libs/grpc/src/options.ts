@@ -6,11 +6,10 @@ const MiB = 1024 * 1024;
  * Channel and server options for every Silt connection. Measured on this machine (STACK-NOTES): grpc-js's default
  * HTTP/2 flow control caps a stream at ~250 MiB/s; a 32 MiB window lifts it to ~600-900 MiB/s. grpc-js applies the
  * window option on clients only (what a server may send back); a server's receive window is set by
- * `startGrpcServer` (SERVER_FLOW_CONTROL_WINDOW). Messages stay well below the limits (chunks are <= 1 MiB; ReadRange
+ * `startGrpcServer` (serverFlowControlWindow). Messages stay well below the limits (chunks are <= 1 MiB; ReadRange
  * replies are capped by the caller).
  */
-export const GRPC_CHANNEL_OPTIONS: ChannelOptions = {
-  'grpc-node.flow_control_window': 32 * MiB,
+const GRPC_CHANNEL_BASE: ChannelOptions = {
   'grpc-node.max_session_memory': 256, // MiB
   'grpc.max_receive_message_length': 16 * MiB,
   'grpc.max_send_message_length': 16 * MiB,
@@ -23,16 +22,37 @@ export const GRPC_CHANNEL_OPTIONS: ChannelOptions = {
   'grpc.max_reconnect_backoff_ms': 500, // a restarted worker is used again within ~0.5 s (2 s left it aside ~3-4 s)
 };
 
+/** HTTP/2 flow-control window of this process's gRPC connections: config `grpc.flowControlWindow` (default 32 MiB). */
+let flowControlWindow = 32 * MiB;
+
+/** A stream's share on a server: also what one call may hold in the server's memory (see serverFlowControlWindow). */
+const SERVER_STREAM_WINDOW_MAX = 8 * MiB;
+
+/**
+ * Applies `grpc.flowControlWindow` to the clients and servers this process creates from now on (service processes
+ * call it once at start, before any). HTTP/2 bounds it to [64 KiB - 1, 2^31 - 1].
+ */
+export function setFlowControlWindow(bytes: number): void {
+  flowControlWindow = Math.min(Math.max(Math.floor(bytes), 65_535), 2 ** 31 - 1);
+}
+
+/** Options for every client channel: the window is what a server may send ahead on each stream and connection. */
+export function grpcChannelOptions(): ChannelOptions {
+  return { ...GRPC_CHANNEL_BASE, 'grpc-node.flow_control_window': flowControlWindow };
+}
+
 /**
  * What a server lets a client send ahead, per connection and per stream (applied by `startGrpcServer`). A stream's
  * window is also what it may hold in the server's memory: Node hands received DATA to JS whether or not the call
- * reads it and only withholds the WINDOW_UPDATE, so 8 MiB per stream keeps a ufs with many uploads under way bounded.
+ * reads it and only withholds the WINDOW_UPDATE, so at most 8 MiB per stream keeps a ufs with many uploads under way
+ * bounded.
  */
-export const SERVER_FLOW_CONTROL_WINDOW = { connection: 32 * MiB, stream: 8 * MiB };
+export function serverFlowControlWindow(): { connection: number; stream: number } {
+  return { connection: flowControlWindow, stream: Math.min(SERVER_STREAM_WINDOW_MAX, flowControlWindow) };
+}
 
 export const GRPC_SERVER_OPTIONS: ChannelOptions = {
-  // Recorded for when grpc-js honours it on servers (it reads it on clients only); startGrpcServer applies it now.
-  'grpc-node.flow_control_window': SERVER_FLOW_CONTROL_WINDOW.connection,
+  // grpc-js reads this on clients only (grpc/grpc-node#3058); startGrpcServer applies serverFlowControlWindow() itself.
   'grpc-node.max_session_memory': 256,
   'grpc.max_receive_message_length': 16 * MiB,
   'grpc.max_send_message_length': 16 * MiB,

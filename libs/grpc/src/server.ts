@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Http2Server, ServerHttp2Session } from 'node:http2';
-import { GRPC_SERVER_OPTIONS, SERVER_FLOW_CONTROL_WINDOW } from './options';
+import { GRPC_SERVER_OPTIONS, serverFlowControlWindow } from './options';
 
 export interface ServiceBinding {
   definition: grpc.ServiceDefinition;
@@ -22,7 +22,7 @@ export async function startGrpcServer(host: string, port: number, services: Serv
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
   });
-  widenReceiveWindows(server, SERVER_FLOW_CONTROL_WINDOW);
+  widenReceiveWindows(server, serverFlowControlWindow());
   return {
     server,
     port: bound,

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { ConfigError, loadConfig, type SiltConfig } from '../../config/src/schema';
+import { setFlowControlWindow } from '../../grpc/src/options';
 
 export interface RunningService {
   /** Called once on SIGTERM/SIGINT; must release ports and flush state. */
@@ -24,6 +25,7 @@ export function runServiceProcess(
     }
     throw err;
   }
+  setFlowControlWindow(config['grpc.flowControlWindow']);
   const log = pino({ name: `silt-${name}`, level: config['log.level'] });
   let running: RunningService | undefined;
   let stopping = false;
