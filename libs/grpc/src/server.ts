@@ -55,8 +55,14 @@ function widenReceiveWindows(server: grpc.Server, window: { connection: number; 
   if (!(servers instanceof Map) || servers.size === 0) throw new Error('grpc-js internals changed: no http2Servers map to set the receive window on');
   for (const http2Server of servers.keys()) {
     http2Server.on('session', (session: ServerHttp2Session) => {
-      session.settings({ initialWindowSize: window.stream });
-      session.setLocalWindowSize(window.connection);
+      // A peer that connects and drops at once leaves a destroyed session, on which both calls throw: nothing to widen.
+      if (session.destroyed) return;
+      try {
+        session.settings({ initialWindowSize: window.stream });
+        session.setLocalWindowSize(window.connection);
+      } catch {
+        // The session closed meanwhile; grpc-js's own handlers clean it up.
+      }
     });
   }
 }
