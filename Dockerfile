@@ -23,4 +23,4 @@ COPY --from=build /silt/proto ./proto
 COPY package.json ./
 USER node
 # Overridden per service in docker-compose.yml.
-CMD ["node", "--initial-old-space-size=96", "dist/apps/s3-gateway/src/main.js"]
+CMD ["node", "--initial-old-space-size=80", "dist/apps/s3-gateway/src/main.js"]

@@ -197,7 +197,7 @@ describe('multipart uploads as S3 does them', () => {
     // Restarted processes keep their node flags: the upload path's V8 old-space floor (SERVICE_NODE_FLAGS).
     const argv = (label: string) => readFileSync(`/proc/${cluster.processes.get(label)!.child.pid}/cmdline`, 'utf8').split('\0');
     for (const service of ['ufs', 's3-gateway'] as const) {
-      expect(SERVICE_NODE_FLAGS[service]).toContain('--initial-old-space-size=96');
+      expect(SERVICE_NODE_FLAGS[service]).toContain('--initial-old-space-size=80');
       expect(argv(service)).toEqual(expect.arrayContaining([...SERVICE_NODE_FLAGS[service]]));
     }
     expect(argv('cache-0').some((a) => a.startsWith('--initial-old-space-size'))).toBe(false);

@@ -112,7 +112,7 @@ export const CONFIG_SCHEMA = z
     'ufs.slow.firstByteLatency': duration.default('20ms').refine((v) => v >= 0, 'must not be negative'),
     'ufs.slow.bandwidth': bytes.default('100MiB'), // bytes per second
     'log.level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    // HTTP/2 window of every gRPC connection (clients; servers per connection, per stream at most 8 MiB): grpc-js's
+    // HTTP/2 window of every gRPC connection (clients; servers per connection, per stream at most 2 MiB): grpc-js's
     // default 64 KiB caps a stream at ~0.2x HTTP.
     'grpc.flowControlWindow': bytes.default('32MiB'),
   })

@@ -53,13 +53,13 @@ describe('gRPC plumbing: loader, server, promise clients, S3 codes across the wi
     }
   });
 
-  it('takes grpc.flowControlWindow for clients and servers alike, the per-stream share capped at 8 MiB, within HTTP/2 bounds', () => {
+  it('takes grpc.flowControlWindow for clients and servers alike, the per-stream share capped at 2 MiB, within HTTP/2 bounds', () => {
     try {
-      setFlowControlWindow(4 * 1024 * 1024);
-      expect(grpcChannelOptions()['grpc-node.flow_control_window']).toBe(4 * 1024 * 1024);
-      expect(serverFlowControlWindow()).toEqual({ connection: 4 * 1024 * 1024, stream: 4 * 1024 * 1024 });
+      setFlowControlWindow(1024 * 1024);
+      expect(grpcChannelOptions()['grpc-node.flow_control_window']).toBe(1024 * 1024);
+      expect(serverFlowControlWindow()).toEqual({ connection: 1024 * 1024, stream: 1024 * 1024 });
       setFlowControlWindow(64 * 1024 * 1024);
-      expect(serverFlowControlWindow()).toEqual({ connection: 64 * 1024 * 1024, stream: 8 * 1024 * 1024 });
+      expect(serverFlowControlWindow()).toEqual({ connection: 64 * 1024 * 1024, stream: 2 * 1024 * 1024 });
       setFlowControlWindow(0);
       expect(grpcChannelOptions()['grpc-node.flow_control_window']).toBe(65_535);
       setFlowControlWindow(2 ** 40);

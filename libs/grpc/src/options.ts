@@ -25,8 +25,11 @@ const GRPC_CHANNEL_BASE: ChannelOptions = {
 /** HTTP/2 flow-control window of this process's gRPC connections: config `grpc.flowControlWindow` (default 32 MiB). */
 let flowControlWindow = 32 * MiB;
 
-/** A stream's share on a server: also what one call may hold in the server's memory (see serverFlowControlWindow). */
-const SERVER_STREAM_WINDOW_MAX = 8 * MiB;
+/**
+ * A stream's share on a server: also what one call may hold in the server's memory (see serverFlowControlWindow).
+ * Uploads measured alike with 1, 2 and 8 MiB per stream (1 GiB, single and 4-way multipart): 64 KiB was the brake.
+ */
+const SERVER_STREAM_WINDOW_MAX = 2 * MiB;
 
 /**
  * Applies `grpc.flowControlWindow` to the clients and servers this process creates from now on (service processes
@@ -44,8 +47,8 @@ export function grpcChannelOptions(): ChannelOptions {
 /**
  * What a server lets a client send ahead, per connection and per stream (applied by `startGrpcServer`). A stream's
  * window is also what it may hold in the server's memory: Node hands received DATA to JS whether or not the call
- * reads it and only withholds the WINDOW_UPDATE, so at most 8 MiB per stream keeps a ufs with many uploads under way
- * bounded.
+ * reads it and only withholds the WINDOW_UPDATE, so at most 2 MiB per stream keeps a ufs with many uploads under way
+ * bounded (2 MiB per upload).
  */
 export function serverFlowControlWindow(): { connection: number; stream: number } {
   return { connection: flowControlWindow, stream: Math.min(SERVER_STREAM_WINDOW_MAX, flowControlWindow) };

@@ -93,14 +93,17 @@ export interface ManagedProcess {
  * V8 counts ArrayBuffer memory allocated since the last mark-compact against that limit; with a ~17 MB live heap the
  * limit is ~41 MB, so the ufs ran a full mark-compact every ~12 MiB streamed (68-90 per GiB, ~20% of its main
  * thread). Measured with the floor at 96 MB (1 GiB, this machine): ufs mark-compacts 0-2 per GiB; single PUT 150-160
- * MiB/s (was ~109), 4-way multipart 113-124 (was ~97); ufs peak RSS +~20 MiB. The block cache keeps V8's defaults:
- * the floor raised its peak RSS on a 1 GiB GET from ~215 to ~249 MiB, and its reads do not need it.
+ * MiB/s (was ~109), 4-way multipart 113-124 (was ~97). The price is memory: dead buffers wait longer for a
+ * mark-compact. 80 MB is the lowest floor tried that keeps them rare (1 GiB in 8 parallel part streams, then a single
+ * PUT: 48 MB -> ~100 mark-compacts in the ufs, the default's storm; 72-80 -> ~25; 96 -> ~20), and the ufs's peak RSS
+ * there was 187-200 MiB at 80 against 207-228 at 96 and ~175 without. The block cache keeps V8's defaults: the floor
+ * raised its peak RSS on a 1 GiB GET from ~215 to ~249 MiB, and its reads do not need it.
  */
 export const SERVICE_NODE_FLAGS: Record<ServiceName, readonly string[]> = {
   metadata: [],
-  ufs: ['--initial-old-space-size=96'],
+  ufs: ['--initial-old-space-size=80'],
   'block-cache': [],
-  's3-gateway': ['--initial-old-space-size=96'],
+  's3-gateway': ['--initial-old-space-size=80'],
 };
 
 const ENTRY: Record<ServiceName, string> = {
