@@ -46,22 +46,20 @@ export async function startGrpcServer(host: string, port: number, services: Serv
  * receive window stays at Node's 64 KiB per stream, so every client-streaming upload (WriteObject: PUT bodies, parts)
  * waits for a WINDOW_UPDATE per 64 KiB, each one a turn of the server's busy event loop. Measured (1 GiB, this
  * machine): a single PUT went from ~155 to ~190 MiB/s and a 4-way multipart upload from ~115 to ~130 (8 MiB per
- * stream; 1 and 2 MiB measured the same). Each new session gets it as soon as it opens: SETTINGS for the per-stream window, and the session's own
- * window. grpc-js keeps its HTTP/2 servers in a private map; if that changes, this throws rather than silently
- * falling back to 64 KiB (the spec in grpc.spec.ts checks the window a client is granted).
+ * stream; 1 and 2 MiB measured the same). Each new session gets SETTINGS for the per-stream window and its own
+ * connection window as soon as it opens. grpc-js keeps its HTTP/2 servers in a private map; if that changes, this
+ * throws rather than silently falling back to 64 KiB (the spec in grpc.spec.ts checks the window a client is granted).
  */
 function widenReceiveWindows(server: grpc.Server, window: { connection: number; stream: number }): void {
   const servers = (server as unknown as { http2Servers?: Map<Http2Server, unknown> }).http2Servers;
   if (!(servers instanceof Map) || servers.size === 0) throw new Error('grpc-js internals changed: no http2Servers map to set the receive window on');
   for (const http2Server of servers.keys()) {
     http2Server.on('session', (session: ServerHttp2Session) => {
-      // A peer that connects and drops at once leaves a destroyed session, on which both calls throw: nothing to widen.
-      if (session.destroyed) return;
       try {
         session.settings({ initialWindowSize: window.stream });
         session.setLocalWindowSize(window.connection);
       } catch {
-        // The session closed meanwhile; grpc-js's own handlers clean it up.
+        // A peer that connected and dropped at once: both calls throw on a destroyed session; grpc-js cleans it up.
       }
     });
   }

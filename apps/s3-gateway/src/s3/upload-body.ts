@@ -18,6 +18,14 @@ import type { GatewayServices } from './services';
 
 export const MAX_PUT_BYTES = 5 * 1024 ** 3;
 
+/**
+ * What an object is, for a UFS that keeps it with the bytes (an S3 mount's backend object): the description fields
+ * of a record, an upload, or the values a request resolved. Spread into an ObjectRecord, it fills the same fields.
+ */
+export function describeObject(of: Required<ObjectDescription>): Required<ObjectDescription> {
+  return { content_type: of.content_type, user_metadata: of.user_metadata, system_metadata: of.system_metadata, tags: of.tags };
+}
+
 /** What a request body promises before it is read: checksums, Content-MD5, size, framing. Validated up front. */
 export interface BodyPlan {
   algorithms: ChecksumAlgorithm[];

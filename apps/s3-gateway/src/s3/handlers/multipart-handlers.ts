@@ -1,7 +1,6 @@
 import type { ObjectRecord } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { Part__Output } from '../../../../../libs/grpc/generated/silt/metadata/v1/Part';
 import type { WriteObjectResponse__Output } from '../../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
-import type { ObjectDescription } from '../../../../../libs/grpc/generated/silt/ufs/v1/ObjectDescription';
 import type { Upload__Output } from '../../../../../libs/grpc/generated/silt/metadata/v1/Upload';
 import type { MultipartServiceClient } from '../../../../../libs/grpc/generated/silt/metadata/v1/MultipartService';
 import type { Typed } from '../../../../../libs/grpc/src/clients';
@@ -26,7 +25,7 @@ import { readSmallBody } from '../body';
 import { sendEmpty, sendXml } from '../responses';
 import { header, type S3Handler, type S3Request } from '../s3-request';
 import { BucketDirectory, type GatewayServices } from '../services';
-import { checksumEchoHeaders, MAX_PUT_BYTES, pickChecksums, planBody, streamBodyToUfs } from '../upload-body';
+import { checksumEchoHeaders, describeObject, MAX_PUT_BYTES, pickChecksums, planBody, streamBodyToUfs } from '../upload-body';
 import { parseCopySource } from './object-write-handlers';
 
 /** An integer query parameter within [min, max], or InvalidArgument naming it. */
@@ -38,11 +37,6 @@ function intParam(req: S3Request, name: string, min: number, max: number, fallba
     throw new S3Error('InvalidArgument', `${name} must be an integer between ${min} and ${max}`, { ArgumentName: name, ArgumentValue: raw ?? '' });
   }
   return n;
-}
-
-/** What the upload's object will be, for a UFS that keeps it with the bytes (an S3 mount's backend upload). */
-function uploadDescription(upload: Upload__Output): ObjectDescription {
-  return { content_type: upload.content_type, user_metadata: upload.user_metadata, system_metadata: upload.system_metadata, tags: upload.tags };
 }
 
 export function multipartHandlers(s: GatewayServices, multipart: Typed<MultipartServiceClient>) {
@@ -122,7 +116,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
     const upload = await activeUpload(req);
     const uploadAlg = isChecksumAlgorithm(upload.checksum_algorithm) ? [upload.checksum_algorithm] : [];
     const plan = planBody(req, uploadAlg);
-    const result = await streamBodyToUfs(s, req, plan, upload.location!, { upload_id: upload.upload_id, part_number: partNumber }, uploadDescription(upload));
+    const result = await streamBodyToUfs(s, req, plan, upload.location!, { upload_id: upload.upload_id, part_number: partNumber }, describeObject(upload));
     await recordPart(req, upload, partNumber, result, plan.algorithms);
     sendEmpty(req, 200, { etag: quoteEtag(result.md5_hex), ...checksumEchoHeaders(result.checksums, plan.algorithms) });
   };
@@ -152,7 +146,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
             range_start: range.start,
             range_length: length,
             staging: { upload_id: upload.upload_id, part_number: partNumber },
-            description: uploadDescription(upload),
+            description: describeObject(upload), // what the upload's object will be (an S3 mount's backend upload)
           },
           { timeoutMs: 30 * 60_000 },
         )
@@ -266,19 +260,16 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
     }
     const etag = multipartEtag(chosen.map((p) => Buffer.from(p.etag, 'hex')));
     const record: ObjectRecord = {
+      ...describeObject(upload),
       bucket: req.bucket,
       key: req.key,
       size: composed.size,
       etag,
       last_modified_ms: composed.last_modified_ms || Date.now(),
-      content_type: upload.content_type,
-      user_metadata: upload.user_metadata,
-      system_metadata: upload.system_metadata,
       checksums,
       checksum_type: Object.keys(checksums).length ? upload.checksum_type : '',
       location: upload.location,
       ufs_version: composed.ufs_version,
-      tags: upload.tags,
       owner: upload.owner,
       parts_count: chosen.length,
       part_sizes: chosen.map((p) => p.size),

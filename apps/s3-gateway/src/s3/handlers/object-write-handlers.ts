@@ -17,7 +17,7 @@ import { copyObjectTags, tagsFromHeader } from '../../../../../libs/tagging/src/
 import { VersionChangedError } from '../../data/object-reader';
 import { toS3Error } from '../../http/s3-router';
 import { readSmallBody } from '../body';
-import { checksumEchoHeaders, MAX_PUT_BYTES, pickChecksums, planBody, streamBodyToUfs } from '../upload-body';
+import { checksumEchoHeaders, describeObject, MAX_PUT_BYTES, pickChecksums, planBody, streamBodyToUfs } from '../upload-body';
 import { sendEmpty, sendXml } from '../responses';
 import { header, type S3Handler, type S3Request } from '../s3-request';
 import { BucketDirectory, type GatewayServices } from '../services';
@@ -81,33 +81,32 @@ export function objectWriteHandlers(s: GatewayServices) {
 
   const PutObject: S3Handler = async (req) => {
     validateObjectKey(req.key);
-    const userMetadata = extractUserMetadata(req.headers, maxMeta());
-    const systemMetadata = extractSystemMetadata(req.headers) as Record<string, string>;
-    // Refused (InvalidTag) before a byte is stored; an overwrite without the header leaves the object untagged.
-    const tags = tagsFromHeader(req.headers['x-amz-tagging'], tagRules()) ?? [];
+    const description = describeObject({
+      content_type: header(req, 'content-type') || 'binary/octet-stream',
+      user_metadata: extractUserMetadata(req.headers, maxMeta()),
+      system_metadata: extractSystemMetadata(req.headers) as Record<string, string>,
+      // Refused (InvalidTag) before a byte is stored; an overwrite without the header leaves the object untagged.
+      tags: tagsFromHeader(req.headers['x-amz-tagging'], tagRules()) ?? [],
+    });
     const plan = planBody(req);
     const bucket = await s.buckets.get(req.bucket);
     const conditions = await writeConditions(req);
     const location = BucketDirectory.locate(bucket, req.key);
-    const contentType = header(req, 'content-type') || 'binary/octet-stream';
     // Mirrored onto the UFS object where it keeps such things (an S3 mount), for other readers of that bucket.
-    const result = await streamBodyToUfs(s, req, plan, location, undefined, { content_type: contentType, user_metadata: userMetadata, system_metadata: systemMetadata, tags });
+    const result = await streamBodyToUfs(s, req, plan, location, undefined, description);
     const record: ObjectRecord = {
+      ...description,
       bucket: req.bucket,
       key: req.key,
       size: result.size,
       etag: result.md5_hex,
       last_modified_ms: result.last_modified_ms || Date.now(),
-      content_type: contentType,
-      user_metadata: userMetadata,
-      system_metadata: systemMetadata,
       checksums: pickChecksums(result.checksums, plan.algorithms),
       checksum_type: plan.algorithms.length ? 'FULL_OBJECT' : '',
       location,
       ufs_version: result.ufs_version,
       owner: req.user,
       storage_class: 'STANDARD',
-      tags,
     };
     await s.metadata.api.CommitObject({ object: record, ...conditions });
     sendEmpty(req, 200, { etag: quoteEtag(result.md5_hex), ...checksumEchoHeaders(result.checksums, plan.algorithms) });
@@ -137,9 +136,16 @@ export function objectWriteHandlers(s: GatewayServices) {
     if (source.size > MAX_PUT_BYTES) {
       throw new S3Error('InvalidRequest', `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_BYTES}`);
     }
-    const userMetadata = directive === 'REPLACE' ? extractUserMetadata(req.headers, maxMeta()) : source.user_metadata;
-    const systemMetadata = directive === 'REPLACE' ? (extractSystemMetadata(req.headers) as Record<string, string>) : source.system_metadata;
-    const contentType = directive === 'REPLACE' ? header(req, 'content-type') || 'binary/octet-stream' : source.content_type;
+    const description = describeObject(
+      directive === 'REPLACE'
+        ? {
+            content_type: header(req, 'content-type') || 'binary/octet-stream',
+            user_metadata: extractUserMetadata(req.headers, maxMeta()),
+            system_metadata: extractSystemMetadata(req.headers) as Record<string, string>,
+            tags,
+          }
+        : { ...source, tags },
+    );
     const algorithms = (requested ? [requested] : Object.keys(source.checksums ?? {}).filter(isChecksumAlgorithm)) as ChecksumAlgorithm[];
     const bucket = await s.buckets.get(req.bucket);
     const conditions = await writeConditions(req);
@@ -153,7 +159,7 @@ export function objectWriteHandlers(s: GatewayServices) {
             destination,
             source_version: source.ufs_version,
             checksum_algorithms: algorithms,
-            description: { content_type: contentType, user_metadata: userMetadata, system_metadata: systemMetadata, tags },
+            description,
           },
           { timeoutMs: 30 * 60_000 },
         )
@@ -164,21 +170,18 @@ export function objectWriteHandlers(s: GatewayServices) {
     }
     if (!result) throw new S3Error('InternalError');
     const record: ObjectRecord = {
+      ...description,
       bucket: req.bucket,
       key: req.key,
       size: result.size,
       etag: result.md5_hex,
       last_modified_ms: result.last_modified_ms || Date.now(),
-      content_type: contentType,
-      user_metadata: userMetadata,
-      system_metadata: systemMetadata,
       checksums: pickChecksums(result.checksums, algorithms),
       checksum_type: algorithms.length ? 'FULL_OBJECT' : '',
       location: destination,
       ufs_version: result.ufs_version,
       owner: req.user,
       storage_class: 'STANDARD',
-      tags,
     };
     await s.metadata.api.CommitObject({ object: record, ...conditions });
     sendXml(

@@ -41,6 +41,13 @@ interface UploadState {
   idle: Array<() => void>;
 }
 
+/**
+ * With fsync on, a slot's bytes are written O_DSYNC: each write returns once it is on disk, so the disk's time is
+ * spread over the part while the next chunks arrive instead of one fsync at the end that the client waits for (an
+ * 8 MiB part's end-of-part fsync took ~45 ms with 4 parts in flight; at commit only the marker's fsyncs remain).
+ */
+const SLOT_DURABLE_FLAGS = constants.O_RDWR | constants.O_DSYNC;
+
 async function writeSmallFile(path: string, text: string, fsync: boolean): Promise<void> {
   const fh = await open(path, 'w', 0o644);
   try {
@@ -265,13 +272,6 @@ export class AssemblyRegistry {
     if (st.busy === 0) for (const wake of st.idle.splice(0)) wake();
   }
 }
-
-/**
- * With fsync on, a slot's bytes are written O_DSYNC: each write returns once it is on disk, so the disk's time is
- * spread over the part while the next chunks arrive instead of one fsync at the end that the client waits for (an
- * 8 MiB part's end-of-part fsync took ~45 ms with 4 parts in flight; at commit only the marker's fsyncs remain).
- */
-const SLOT_DURABLE_FLAGS = constants.O_RDWR | constants.O_DSYNC;
 
 /** A part written straight into its slot of the assembly file; the slot marker is its commit. */
 export class SlotWrite implements StagedWrite<StagedPartStat> {
