@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartClient } from '../../libs/grpc/src/clients';
 import { SERVICE_NODE_FLAGS } from '../../libs/runtime/src/cluster-launcher';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
 import { md5, bytesOf, s3Error } from './helpers/s3';
@@ -201,5 +202,33 @@ describe('multipart uploads as S3 does them', () => {
       expect(argv(service)).toEqual(expect.arrayContaining([...SERVICE_NODE_FLAGS[service]]));
     }
     expect(argv('cache-0').some((a) => a.startsWith('--initial-old-space-size'))).toBe(false);
+  });
+
+  it('answers NoSuchUpload to a part of an upload settled through another gateway, and keeps none of its bytes', async () => {
+    // One gateway process, so the upload is certainly in its cache of uploads when metadata settles it behind its back.
+    const own = await startTestCluster({ extra: { 's3.processes': 1 } });
+    const mp = multipartClient(`${own.layout.host}:${own.layout.metadataPort}`);
+    try {
+      const c = own.client();
+      await c.send(new CreateBucketCommand({ Bucket: 'stale' }));
+      const { UploadId } = await c.send(new CreateMultipartUploadCommand({ Bucket: 'stale', Key: 'k' }));
+      await c.send(new UploadPartCommand({ Bucket: 'stale', Key: 'k', UploadId, PartNumber: 1, Body: randomBytes(5 * MiB) }));
+      const staging = join(own.layout.dataDir, 'ufs', '.silt', 'staging', UploadId!);
+      expect(existsSync(staging)).toBe(true);
+      await mp.api.AbortUpload({ bucket: 'stale', key: 'k', upload_id: UploadId! }); // "another gateway"
+      for (const PartNumber of [2, 3]) {
+        expect(await s3Error(c.send(new UploadPartCommand({ Bucket: 'stale', Key: 'k', UploadId, PartNumber, Body: randomBytes(5 * MiB) })))).toMatchObject({
+          name: 'NoSuchUpload',
+          status: 404,
+        });
+        expect(existsSync(staging)).toBe(false); // the stale part's bytes went with the upload's staging
+      }
+      expect(await s3Error(c.send(new CompleteMultipartUploadCommand({ Bucket: 'stale', Key: 'k', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"x"' }] } })))).toMatchObject({
+        name: 'NoSuchUpload',
+      });
+    } finally {
+      mp.close();
+      await own.dispose();
+    }
   });
 });

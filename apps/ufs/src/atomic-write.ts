@@ -48,6 +48,8 @@ export async function writeAtomically<S extends ObjectStat>(
   const md5 = createMd5();
   const hashers = new Map<ChecksumAlgorithm, Hasher>(expectations.algorithms.map((alg) => [alg, createHasher(alg)]));
   let size = 0;
+  const depth = Math.max(1, staged.writeDepth ?? 1);
+  const writing: Promise<void>[] = [];
   try {
     for await (const chunk of chunks) {
       if (signal?.aborted) throw new Error('write abandoned by its caller');
@@ -55,13 +57,16 @@ export async function writeAtomically<S extends ObjectStat>(
       if (expectations.expectedSize >= 0 && size > expectations.expectedSize) {
         throw new S3Error('IncompleteBody', `The body is longer than the ${expectations.expectedSize} bytes declared.`);
       }
-      // The write runs on the thread pool while this thread hashes the same bytes.
-      const writing = staged.write(chunk);
-      writing.catch(() => undefined);
+      // The write runs on the thread pool while this thread hashes the same bytes (and, when the staged write allows
+      // it, while the next chunks arrive: a durable write waits on the disk, and one at a time left the stream idle).
+      const write = staged.write(chunk);
+      write.catch(() => undefined);
+      writing.push(write);
       md5.update(chunk);
       for (const h of hashers.values()) h.update(chunk);
-      await writing;
+      if (writing.length >= depth) await writing.shift();
     }
+    while (writing.length) await writing.shift();
     if (expectations.expectedSize >= 0 && size !== expectations.expectedSize) throw new S3Error('IncompleteBody');
     const md5Digest = md5.digest();
     if (expectations.contentMd5 && !expectations.contentMd5.equals(md5Digest)) {
@@ -88,6 +93,7 @@ export async function writeAtomically<S extends ObjectStat>(
     const st = await staged.commit(signal);
     return { size, md5Hex: md5Digest.toString('hex'), checksums, version: st.version, lastModifiedMs: st.lastModifiedMs, committed: st };
   } catch (err) {
+    await Promise.allSettled(writing); // no write still running into what abort drops
     await staged.abort().catch(() => undefined);
     throw err;
   }

@@ -18,7 +18,10 @@ export interface ObjectReader {
 
 /** Bytes on their way to an object (or a staged part): invisible until `commit`, gone after `abort`. */
 export interface StagedWrite<S extends ObjectStat = ObjectStat> {
+  /** Appends `chunk`. Up to `writeDepth` calls may be in flight at once (each one's bytes go after the last's). */
   write(chunk: Buffer): Promise<void>;
+  /** How many writes may be in flight at once: 1 (the default) unless each write knows its own position. */
+  readonly writeDepth?: number;
   /**
    * Makes the bytes the object at the key (last commit wins) and returns its stat. When `signal` has fired by the
    * last moment before the bytes become visible, nothing becomes visible and commit throws.

@@ -4,7 +4,7 @@ import type { WriteObjectResponse__Output } from '../../../../../libs/grpc/gener
 import type { Upload__Output } from '../../../../../libs/grpc/generated/silt/metadata/v1/Upload';
 import type { MultipartServiceClient } from '../../../../../libs/grpc/generated/silt/metadata/v1/MultipartService';
 import type { Typed } from '../../../../../libs/grpc/src/clients';
-import { isVersionChanged } from '../../../../../libs/grpc/src/status';
+import { fromGrpcError, isVersionChanged } from '../../../../../libs/grpc/src/status';
 import { compositeChecksum, isChecksumAlgorithm, multipartEtag, type ChecksumAlgorithm } from '../../../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { evaluateCopySourcePreconditions, readCopySourcePreconditions } from '../../../../../libs/s3-protocol/src/http/conditionals';
@@ -25,6 +25,7 @@ import { readSmallBody } from '../body';
 import { sendEmpty, sendXml } from '../responses';
 import { header, type S3Handler, type S3Request } from '../s3-request';
 import { BucketDirectory, type GatewayServices } from '../services';
+import { ActiveUploads } from '../upload-cache';
 import { checksumEchoHeaders, describeObject, MAX_PUT_BYTES, pickChecksums, planBody, streamBodyToUfs } from '../upload-body';
 import { parseCopySource } from './object-write-handlers';
 
@@ -42,15 +43,30 @@ function intParam(req: S3Request, name: string, min: number, max: number, fallba
 export function multipartHandlers(s: GatewayServices, multipart: Typed<MultipartServiceClient>) {
   const minPart = () => s.config['s3.multipart.minPartSize'];
 
-  async function activeUpload(req: S3Request): Promise<Upload__Output> {
-    const uploadId = req.query.get('uploadId') ?? '';
-    const { upload } = await multipart.api.GetUpload({ bucket: req.bucket, key: req.key, upload_id: uploadId });
-    if (!upload || upload.state !== 'ACTIVE') throw new S3Error('NoSuchUpload', undefined, { UploadId: uploadId });
-    return upload;
+  const uploads = new ActiveUploads(async (bucket, key, uploadId) => (await multipart.api.GetUpload({ bucket, key, upload_id: uploadId })).upload);
+
+  function activeUpload(req: S3Request): Promise<Upload__Output> {
+    return uploads.get(req.bucket, req.key, req.query.get('uploadId') ?? '');
   }
 
-  /** Records a staged part in metadata (replacing the part number's previous bytes, as S3 does). */
+  /**
+   * Records a staged part in metadata (replacing the part number's previous bytes, as S3 does). Metadata refuses a
+   * part of an upload that is no longer ACTIVE (completed or aborted meanwhile, maybe through another gateway, while
+   * this one still had it cached): the bytes just staged are garbage then, and go with the upload's staging.
+   */
   async function recordPart(req: S3Request, upload: Upload__Output, partNumber: number, result: WriteObjectResponse__Output, algorithms: readonly string[]) {
+    try {
+      await putPart(req, upload, partNumber, result, algorithms);
+    } catch (err) {
+      if (fromGrpcError(err).code === 'NoSuchUpload') {
+        uploads.forget(upload.upload_id);
+        await dropStaging(upload);
+      }
+      throw err;
+    }
+  }
+
+  async function putPart(req: S3Request, upload: Upload__Output, partNumber: number, result: WriteObjectResponse__Output, algorithms: readonly string[]) {
     await multipart.api.PutPart({
       bucket: req.bucket,
       key: req.key,
@@ -103,6 +119,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
       },
     });
     if (!upload) throw new S3Error('InternalError');
+    uploads.remember(upload);
     const headers: Record<string, string> = {};
     if (algorithm) {
       headers['x-amz-checksum-algorithm'] = algorithm;
@@ -196,6 +213,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
     const requested = parseCompleteMultipartUpload(body);
     const { upload } = await multipart.api.GetUpload({ bucket: req.bucket, key: req.key, upload_id: uploadId });
     if (!upload) throw new S3Error('NoSuchUpload', undefined, { UploadId: uploadId });
+    if (upload.state !== 'ACTIVE') uploads.forget(uploadId);
     if (upload.state === 'COMPLETED' && upload.result) {
       // A client retrying a Complete that already succeeded gets the same answer.
       completeAnswer(req, upload.result);
@@ -285,6 +303,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
       if_none_match_any: ifNoneMatch === '*',
       if_match_etag: ifMatch,
     });
+    uploads.forget(uploadId);
     await dropStaging(upload);
     completeAnswer(req, { etag, checksums, checksum_type: record.checksum_type });
   };
@@ -301,6 +320,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
   const AbortMultipartUpload: S3Handler = async (req) => {
     const uploadId = req.query.get('uploadId') ?? '';
     const { upload } = await multipart.api.AbortUpload({ bucket: req.bucket, key: req.key, upload_id: uploadId });
+    uploads.forget(uploadId);
     if (upload) await dropStaging(upload);
     sendEmpty(req, 204);
   };

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { constants, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ComposeSource, StagedPartStat } from '../ufs-adapter';
 import { LocalUfsAdapter } from './local-adapter';
 
@@ -117,7 +117,7 @@ describe('local adapter: in-place multipart assembly', () => {
     expect(flags).toHaveLength(1);
     expect(flags[0] & constants.O_DSYNC).toBe(constants.O_DSYNC);
     await durable.commit();
-    expect(assemblyOpenFlags('u9')).toEqual([]); // closed at commit
+    await vi.waitFor(() => expect(assemblyOpenFlags('u9')).toEqual([])); // closed once its last write ended
 
     const lax = new LocalUfsAdapter({ root, fsync: false, minSlotBytes: MIN });
     await lax.start();
@@ -179,5 +179,54 @@ describe('local adapter: in-place multipart assembly', () => {
     expect(statSync(objectFile('k7')).ino).toBe(assemblyIno('u7'));
     await adapter.deleteStaging('u7');
     expect(readFileSync(objectFile('k7')).equals(Buffer.concat([a, b]))).toBe(true);
+  });
+
+  it('keeps several writes of a part in flight, each at its own offset', async () => {
+    const pieces = [randomBytes(16), randomBytes(16), randomBytes(9)];
+    const p1 = await putPart('u11', 1, randomBytes(41));
+    const staged = await adapter.beginPartWrite('bkt', 'obj', { uploadId: 'u11', partNumber: 2, expectedSize: 41 });
+    expect(staged.writeDepth).toBeGreaterThan(1);
+    await Promise.all(pieces.map((piece) => staged.write(piece)));
+    const p2 = (await staged.commit()) as StagedPartStat;
+    expect(p2.stagedPath).toBe('.silt/staging/u11/slot.2');
+    await compose('k11', [p1, p2]);
+    expect(readFileSync(objectFile('k11')).subarray(41).equals(Buffer.concat(pieces))).toBe(true);
+  });
+
+  it('keeps the committed slots in one table of checksummed records: a torn or foreign record is a free slot', async () => {
+    const [a, b] = [randomBytes(64), randomBytes(64)];
+    const p1 = await putPart('u12', 1, a);
+    const p2 = await putPart('u12', 2, b);
+    expect(readdirSync(uploadDir('u12')).filter((n) => n.startsWith('slot'))).toEqual(['slots']); // no file per part
+    const table = join(uploadDir('u12'), 'slots');
+    const bytes = readFileSync(table);
+    expect(bytes.toString('latin1', 0, 64)).toMatch(new RegExp(`^${p1.version.slice('slot-'.length)} 64 [0-9a-f]{8} +\n$`));
+    bytes[64 + 3] ^= 1; // part 2's record, as a write torn by a crash could leave it
+    writeFileSync(table, bytes);
+    adapter = new LocalUfsAdapter({ root, fsync: true, minSlotBytes: MIN }); // a restart reads the table again
+    await adapter.start();
+    await expect(compose('k12', [p1, p2])).rejects.toMatchObject({ code: 'InvalidPart' });
+    const again = await putPart('u12', 2, b); // the slot is free again
+    expect(again.stagedPath).toBe('.silt/staging/u12/slot.2');
+    await compose('k12', [p1, again]);
+    expect(readFileSync(objectFile('k12')).equals(Buffer.concat([a, b]))).toBe(true);
+  });
+
+  it('reads the marker files an upload staged by an earlier version has, and gives it a table for new parts', async () => {
+    const [a, b] = [randomBytes(64), randomBytes(30)];
+    const p1 = await putPart('u13', 1, a);
+    // As the version before the table left it: the assembly file and a marker file per committed slot.
+    rmSync(join(uploadDir('u13'), 'slots'));
+    writeFileSync(join(uploadDir('u13'), 'slot.1'), `${p1.version.slice('slot-'.length)} 64\n`);
+    adapter = new LocalUfsAdapter({ root, fsync: true, minSlotBytes: MIN });
+    await adapter.start();
+    const retry = await putPart('u13', 1, randomBytes(64)); // slot 1 is taken: its own file
+    expect(retry.stagedPath).toBe('.silt/staging/u13/1');
+    const p2 = await putPart('u13', 2, b);
+    expect(p2.stagedPath).toBe('.silt/staging/u13/slot.2');
+    expect(existsSync(join(uploadDir('u13'), 'slots'))).toBe(true);
+    await compose('k13', [p1, p2]);
+    expect(readFileSync(objectFile('k13')).equals(Buffer.concat([a, b]))).toBe(true);
+    expect(existsSync(join(uploadDir('u13'), 'slot.1'))).toBe(true); // chosen: kept until the staging goes
   });
 });
