@@ -229,4 +229,17 @@ describe('local adapter: in-place multipart assembly', () => {
     expect(readFileSync(objectFile('k13')).equals(Buffer.concat([a, b]))).toBe(true);
     expect(existsSync(join(uploadDir('u13'), 'slot.1'))).toBe(true); // chosen: kept until the staging goes
   });
+
+  it('checks the bucket once for parts written side by side; Complete checks it again', async () => {
+    const first = await adapter.beginPartWrite('bkt', 'obj', { uploadId: 'u14', partNumber: 1, expectedSize: 32 });
+    rmSync(join(root, 'bkt'), { recursive: true }); // the bucket goes while part 1 is in flight
+    const second = await adapter.beginPartWrite('bkt', 'obj', { uploadId: 'u14', partNumber: 2, expectedSize: 32 });
+    await first.write(randomBytes(32));
+    await second.write(randomBytes(32));
+    const parts = [(await first.commit()) as StagedPartStat, (await second.commit()) as StagedPartStat];
+    await expect(compose('k14', parts)).rejects.toMatchObject({ code: 'NoSuchBucket' });
+    // Nothing of that upload in flight, or another upload: checked again.
+    await expect(adapter.beginPartWrite('bkt', 'obj', { uploadId: 'u14', partNumber: 3, expectedSize: 32 })).rejects.toMatchObject({ code: 'NoSuchBucket' });
+    await expect(adapter.beginPartWrite('bkt', 'obj', { uploadId: 'u15', partNumber: 1, expectedSize: 32 })).rejects.toMatchObject({ code: 'NoSuchBucket' });
+  });
 });

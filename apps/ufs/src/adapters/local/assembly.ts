@@ -153,6 +153,11 @@ export class AssemblyRegistry {
     return join(this.uploadDir(uploadId), SLOT_TABLE);
   }
 
+  /** Some slot write of the upload is in flight in this process. */
+  writing(uploadId: string): boolean {
+    return (this.uploads.get(uploadId)?.users ?? 0) > 0;
+  }
+
   /**
    * The upload's state, read from its directory on first use in this process (a restart forgets nothing durable).
    * Concurrent first uses share one read.

@@ -148,7 +148,9 @@ export class LocalUfsAdapter implements UfsAdapter {
     const paths = this.layout.objectPaths(bucket, key); // the final object's key must be storable, as for a PUT
     const file = this.layout.partFile(part);
     const stagedPath = this.layout.stagedPathOf(part);
-    await this.assertBucket(bucket, paths.bucketDir);
+    // Parts come in parallel: while one of the upload's parts is being written here, its bucket was checked when that
+    // one began (a stat queued behind the other parts' writes on the thread pool cost each part several ms).
+    if (!this.assemblies.writing(part.uploadId)) await this.assertBucket(bucket, paths.bucketDir);
     const slot = await this.assemblies.claim(part.uploadId, part.partNumber, part.expectedSize);
     if (slot) return slot;
     const tmpPath = this.newTmpPath();
