@@ -56,7 +56,20 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
    */
   async function recordPart(req: S3Request, upload: Upload__Output, partNumber: number, result: WriteObjectResponse__Output, algorithms: readonly string[]) {
     try {
-      await putPart(req, upload, partNumber, result, algorithms);
+      await multipart.api.PutPart({
+        bucket: req.bucket,
+        key: req.key,
+        upload_id: upload.upload_id,
+        part: {
+          part_number: partNumber,
+          size: result.size,
+          etag: result.md5_hex,
+          last_modified_ms: result.last_modified_ms || Date.now(),
+          checksums: pickChecksums(result.checksums, algorithms),
+          location: result.staged_location,
+          ufs_version: result.ufs_version,
+        },
+      });
     } catch (err) {
       if (fromGrpcError(err).code === 'NoSuchUpload') {
         uploads.forget(upload.upload_id);
@@ -64,23 +77,6 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
       }
       throw err;
     }
-  }
-
-  async function putPart(req: S3Request, upload: Upload__Output, partNumber: number, result: WriteObjectResponse__Output, algorithms: readonly string[]) {
-    await multipart.api.PutPart({
-      bucket: req.bucket,
-      key: req.key,
-      upload_id: upload.upload_id,
-      part: {
-        part_number: partNumber,
-        size: result.size,
-        etag: result.md5_hex,
-        last_modified_ms: result.last_modified_ms || Date.now(),
-        checksums: pickChecksums(result.checksums, algorithms),
-        location: result.staged_location,
-        ufs_version: result.ufs_version,
-      },
-    });
   }
 
   const CreateMultipartUpload: S3Handler = async (req) => {

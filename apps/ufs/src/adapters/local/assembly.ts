@@ -145,10 +145,6 @@ export class AssemblyRegistry {
     return join(this.uploadDir(uploadId), `assembly.${slotSize}`);
   }
 
-  private markerFile(uploadId: string, partNumber: number): string {
-    return join(this.uploadDir(uploadId), `slot.${partNumber}`);
-  }
-
   private tableFile(uploadId: string): string {
     return join(this.uploadDir(uploadId), SLOT_TABLE);
   }
