@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -231,4 +232,52 @@ describe('multipart uploads as S3 does them', () => {
       await own.dispose();
     }
   });
+
+  it('keeps every acknowledged part when the ufs is killed (SIGKILL) in the middle of another; the retry takes its slot', async () => {
+    const own = await startTestCluster({ extra: { 's3.processes': 1, 'ufs.fsync': true } });
+    try {
+      const c = own.client();
+      await c.send(new CreateBucketCommand({ Bucket: 'crash' }));
+      const { UploadId } = await c.send(new CreateMultipartUploadCommand({ Bucket: 'crash', Key: 'k' }));
+      const parts = [randomBytes(5 * MiB), randomBytes(5 * MiB), randomBytes(5 * MiB), randomBytes(123)];
+      const etags: string[] = [];
+      for (const i of [0, 1]) etags[i] = (await c.send(new UploadPartCommand({ Bucket: 'crash', Key: 'k', UploadId, PartNumber: i + 1, Body: parts[i] }))).ETag!;
+      // Part 3 is half sent (its slot claimed, half its bytes written) when the ufs dies.
+      const url = new URL(own.endpoint);
+      let restarted!: Promise<void>;
+      const interrupted = new Promise<number | string>((resolve) => {
+        const req = http.request(
+          { host: url.hostname, port: url.port, method: 'PUT', path: `/crash/k?partNumber=3&uploadId=${encodeURIComponent(UploadId!)}`, headers: { 'content-length': String(5 * MiB) } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', (err) => resolve(err.message));
+        req.write(parts[2].subarray(0, 2 * MiB));
+        restarted = new Promise<void>((done, fail) => {
+          setTimeout(() => {
+            own.restart('ufs', 'SIGKILL').then(() => {
+              req.destroy();
+              done();
+            }, fail);
+          }, 300);
+        });
+      });
+      const outcome = await interrupted;
+      await restarted;
+      expect(outcome === 200).toBe(false); // never acknowledged
+      etags[2] = (await c.send(new UploadPartCommand({ Bucket: 'crash', Key: 'k', UploadId, PartNumber: 3, Body: parts[2] }))).ETag!;
+      etags[3] = (await c.send(new UploadPartCommand({ Bucket: 'crash', Key: 'k', UploadId, PartNumber: 4, Body: parts[3] }))).ETag!;
+      // Every part is in its slot: the retried part 3 too (the killed write never committed it, so its slot was free
+      // after the restart), not in a part file of its own.
+      const staging = join(own.layout.dataDir, 'ufs', '.silt', 'staging', UploadId!);
+      expect(readdirSync(staging).filter((n) => /^\d+$/.test(n))).toEqual([]);
+      await c.send(new CompleteMultipartUploadCommand({ Bucket: 'crash', Key: 'k', UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) } }));
+      const back = await bytesOf((await c.send(new GetObjectCommand({ Bucket: 'crash', Key: 'k' }))).Body);
+      expect(md5(back)).toBe(md5(Buffer.concat(parts)));
+    } finally {
+      await own.dispose();
+    }
+  }, 120_000);
 });
