@@ -205,16 +205,26 @@ describe('multipart uploads as S3 does them', () => {
     expect(argv('cache-0').some((a) => a.startsWith('--initial-old-space-size'))).toBe(false);
   });
 
-  it('answers NoSuchUpload to a part of an upload settled through another gateway, and keeps none of its bytes', async () => {
-    // One gateway process, so the upload is certainly in its cache of uploads when metadata settles it behind its back.
-    const own = await startTestCluster({ extra: { 's3.processes': 1 } });
-    const mp = multipartClient(`${own.layout.host}:${own.layout.metadataPort}`);
-    try {
+  // One gateway process (so an upload it has seen is certainly in its cache of uploads) and fsync on, as deployed.
+  describe('with one gateway process', () => {
+    let own: TestCluster;
+    let mp: ReturnType<typeof multipartClient>;
+    const stagingOf = (uploadId: string) => join(own.layout.dataDir, 'ufs', '.silt', 'staging', uploadId);
+    beforeAll(async () => {
+      own = await startTestCluster({ extra: { 's3.processes': 1, 'ufs.fsync': true } });
+      mp = multipartClient(`${own.layout.host}:${own.layout.metadataPort}`);
+    });
+    afterAll(async () => {
+      mp?.close();
+      await own?.dispose();
+    });
+
+    it('answers NoSuchUpload to a part of an upload settled through another gateway, and keeps none of its bytes', async () => {
       const c = own.client();
       await c.send(new CreateBucketCommand({ Bucket: 'stale' }));
       const { UploadId } = await c.send(new CreateMultipartUploadCommand({ Bucket: 'stale', Key: 'k' }));
       await c.send(new UploadPartCommand({ Bucket: 'stale', Key: 'k', UploadId, PartNumber: 1, Body: randomBytes(5 * MiB) }));
-      const staging = join(own.layout.dataDir, 'ufs', '.silt', 'staging', UploadId!);
+      const staging = stagingOf(UploadId!);
       expect(existsSync(staging)).toBe(true);
       await mp.api.AbortUpload({ bucket: 'stale', key: 'k', upload_id: UploadId! }); // "another gateway"
       for (const PartNumber of [2, 3]) {
@@ -227,15 +237,9 @@ describe('multipart uploads as S3 does them', () => {
       expect(await s3Error(c.send(new CompleteMultipartUploadCommand({ Bucket: 'stale', Key: 'k', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"x"' }] } })))).toMatchObject({
         name: 'NoSuchUpload',
       });
-    } finally {
-      mp.close();
-      await own.dispose();
-    }
-  });
+    });
 
-  it('keeps every acknowledged part when the ufs is killed (SIGKILL) in the middle of another; the retry takes its slot', async () => {
-    const own = await startTestCluster({ extra: { 's3.processes': 1, 'ufs.fsync': true } });
-    try {
+    it('keeps every acknowledged part when the ufs is killed (SIGKILL) in the middle of another; the retry takes its slot', async () => {
       const c = own.client();
       await c.send(new CreateBucketCommand({ Bucket: 'crash' }));
       const { UploadId } = await c.send(new CreateMultipartUploadCommand({ Bucket: 'crash', Key: 'k' }));
@@ -271,13 +275,11 @@ describe('multipart uploads as S3 does them', () => {
       etags[3] = (await c.send(new UploadPartCommand({ Bucket: 'crash', Key: 'k', UploadId, PartNumber: 4, Body: parts[3] }))).ETag!;
       // Every part is in its slot: the retried part 3 too (the killed write never committed it, so its slot was free
       // after the restart), not in a part file of its own.
-      const staging = join(own.layout.dataDir, 'ufs', '.silt', 'staging', UploadId!);
+      const staging = stagingOf(UploadId!);
       expect(readdirSync(staging).filter((n) => /^\d+$/.test(n))).toEqual([]);
       await c.send(new CompleteMultipartUploadCommand({ Bucket: 'crash', Key: 'k', UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) } }));
       const back = await bytesOf((await c.send(new GetObjectCommand({ Bucket: 'crash', Key: 'k' }))).Body);
       expect(md5(back)).toBe(md5(Buffer.concat(parts)));
-    } finally {
-      await own.dispose();
-    }
-  }, 120_000);
+    }, 120_000);
+  });
 });

@@ -45,10 +45,11 @@ export async function startGrpcServer(host: string, port: number, services: Serv
  * grpc-js (1.14) reads `grpc-node.flow_control_window` on the client only (grpc/grpc-node#3058, open): a server's
  * receive window stays at Node's 64 KiB per stream, so every client-streaming upload (WriteObject: PUT bodies, parts)
  * waits for a WINDOW_UPDATE per 64 KiB, each one a turn of the server's busy event loop. Measured (1 GiB, this
- * machine): a single PUT went from ~155 to ~190 MiB/s and a 4-way multipart upload from ~115 to ~130 (8 MiB per
- * stream; 1 and 2 MiB measured the same). Each new session gets SETTINGS for the per-stream window and its own
- * connection window as soon as it opens. grpc-js keeps its HTTP/2 servers in a private map; if that changes, this
- * throws rather than silently falling back to 64 KiB (the spec in grpc.spec.ts checks the window a client is granted).
+ * machine): a single PUT went from ~155 to ~190 MiB/s and a 4-way multipart upload from ~115 to ~130 (with 8 MiB per
+ * stream; 1 and 2 MiB measured the same, and 2 MiB is what serverFlowControlWindow grants). Each new session gets
+ * SETTINGS for the per-stream window and its own connection window as soon as it opens. grpc-js keeps its HTTP/2
+ * servers in a private map; if that changes, this throws rather than silently falling back to 64 KiB (the spec in
+ * grpc.spec.ts checks the window a client is granted).
  */
 function widenReceiveWindows(server: grpc.Server, window: { connection: number; stream: number }): void {
   const servers = (server as unknown as { http2Servers?: Map<Http2Server, unknown> }).http2Servers;

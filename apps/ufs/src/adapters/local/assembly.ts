@@ -81,11 +81,13 @@ interface UploadState {
  */
 const SLOT_DURABLE_FLAGS = constants.O_RDWR | constants.O_DSYNC;
 
+const crcHex = (text: string) => crc32(text).toString(16).padStart(8, '0');
+
 function markerRecord(m: Marker | undefined): Buffer {
   const record = Buffer.alloc(MARKER_BYTES, 0);
   if (!m) return record;
   const body = `${m.generation} ${m.size}`;
-  record.write(`${`${body} ${crc32(body).toString(16).padStart(8, '0')}`.padEnd(MARKER_BYTES - 1)}\n`, 'latin1');
+  record.write(`${`${body} ${crcHex(body)}`.padEnd(MARKER_BYTES - 1)}\n`, 'latin1');
   return record;
 }
 
@@ -93,15 +95,16 @@ function markerRecord(m: Marker | undefined): Buffer {
 function parseMarker(text: string, withCrc: boolean): Marker | undefined {
   const [generation, size, crc] = text.replace(/\0/g, '').trim().split(/ +/);
   if (!generation || !/^\d+$/.test(size ?? '')) return undefined;
-  if (withCrc && crc !== crc32(`${generation} ${size}`).toString(16).padStart(8, '0')) return undefined;
+  if (withCrc && crc !== crcHex(`${generation} ${size}`)) return undefined;
   return { generation, size: Number(size) };
 }
 
-async function readTextOrEmpty(path: string): Promise<string> {
+/** A file's bytes; empty when it is not there (removed meanwhile). */
+async function readOrEmpty(path: string): Promise<Buffer> {
   try {
-    return await readFile(path, 'latin1');
+    return await readFile(path);
   } catch (err) {
-    if (isAbsent(err)) return '';
+    if (isAbsent(err)) return Buffer.alloc(0);
     throw err;
   }
 }
@@ -184,20 +187,18 @@ export class AssemblyRegistry {
       if (name === 'sealed') st.sealed = true;
       const legacy = SLOT_MARKER.exec(name);
       if (legacy) {
-        const marker = parseMarker(await readTextOrEmpty(join(dir, name)), false);
+        const marker = parseMarker((await readOrEmpty(join(dir, name))).toString('latin1'), false);
         if (marker) st.markers.set(Number(legacy[1]), marker);
       }
     }
     if (names.includes(SLOT_TABLE)) {
       st.hasTable = true;
-      const table = await readFile(join(dir, SLOT_TABLE)).catch((err: unknown) => (isAbsent(err) ? Buffer.alloc(0) : Promise.reject(err)));
+      const table = await readOrEmpty(join(dir, SLOT_TABLE));
       for (let i = 0; (i + 1) * MARKER_BYTES <= table.length; i++) {
         const marker = parseMarker(table.toString('latin1', i * MARKER_BYTES, (i + 1) * MARKER_BYTES), true);
         if (marker) st.markers.set(i + 1, marker);
       }
     }
-    const raced = this.uploads.get(uploadId);
-    if (raced) return raced;
     this.uploads.set(uploadId, st);
     return st;
   }
