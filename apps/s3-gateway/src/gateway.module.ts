@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { SiltConfig } from '../../../libs/config/src/schema';
-import { membershipClient, metadataClient, multipartClient, ufsClient } from '../../../libs/grpc/src/clients';
+import { membershipClient, metadataClient, multipartClient, ufsClient, ufsUploadClient } from '../../../libs/grpc/src/clients';
 import type { Operation } from '../../../libs/s3-protocol/src/routing/routes';
 import { ObjectReader } from './data/object-reader';
 import { RecordCache } from './data/record-cache';
@@ -35,6 +35,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     const membership = membershipClient(metadataAddress);
     const multipart = multipartClient(metadataAddress);
     const ufs = ufsClient(`${config['ufs.host']}:${config['ufs.port']}`);
+    const ufsUploads = ufsUploadClient(`${config['ufs.host']}:${config['ufs.port']}`);
     this.ring = new WorkerRing(membership, log);
     const shortCircuit = config['cache.shortCircuit.enabled'] ? new ShortCircuitReader(config['cache.pageSize'], log) : undefined;
     const reader = new ObjectReader(this.ring, ufs, log, shortCircuit);
@@ -42,7 +43,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     // (objects changed behind Silt's back). -1 (never re-check) keeps the 30 s safety net.
     const syncMs = config['metadata.sync.interval'];
     this.records = new RecordCache(metadata, { log, ttlMs: syncMs < 0 ? 30_000 : Math.max(1, Math.min(syncMs, 30_000)) });
-    this.services = { config, log, metadata, ufs, reader, buckets: new BucketDirectory(metadata), records: this.records };
+    this.services = { config, log, metadata, ufs, ufsUploads, reader, buckets: new BucketDirectory(metadata), records: this.records };
     const handlers: Partial<Record<Operation, S3Handler>> = {
       ...bucketHandlers(this.services),
       ...listHandlers(this.services),
@@ -52,7 +53,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
       ...taggingHandlers(this.services),
     };
     this.router = new S3Router(handlers, config, log);
-    this.closers.push(() => this.ring.stop(), () => reader.close(), () => void this.records.stop(), () => metadata.close(), () => membership.close(), () => multipart.close(), () => ufs.close());
+    this.closers.push(() => this.ring.stop(), () => reader.close(), () => void this.records.stop(), () => metadata.close(), () => membership.close(), () => multipart.close(), () => ufs.close(), () => ufsUploads.close());
   }
 
   async onModuleInit(): Promise<void> {

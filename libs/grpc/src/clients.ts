@@ -7,6 +7,7 @@ import type { MultipartServiceClient } from '../generated/silt/metadata/v1/Multi
 import type { UfsServiceClient } from '../generated/silt/ufs/v1/UfsService';
 import { loadSiltProto } from './loader';
 import { grpcChannelOptions } from './options';
+import { markZeroCopySafe, UPLOAD_CHANNEL_OPTIONS } from './pre-framed';
 
 export interface CallOptions {
   /** Milliseconds from now; default 30 s for unary calls. */
@@ -75,6 +76,16 @@ export function mountClient(address: string): Typed<MountServiceClient> {
 
 export function ufsClient(address: string): Typed<UfsServiceClient> {
   return typed(new (loadSiltProto().silt.ufs.v1.UfsService)(address, insecure(), grpcChannelOptions()));
+}
+
+/**
+ * A ufs client for body streams (WriteObject): its own connection, with no retry buffer, so the write stream can hand
+ * its chunk buffers to HTTP/2 without grpc-js's framing copy (see pre-framed.ts). Unary calls keep `ufsClient`, whose
+ * transparent retries this channel gives up.
+ */
+export function ufsUploadClient(address: string): Typed<UfsServiceClient> {
+  const client = new (loadSiltProto().silt.ufs.v1.UfsService)(address, insecure(), { ...grpcChannelOptions(), ...UPLOAD_CHANNEL_OPTIONS });
+  return typed(markZeroCopySafe(client));
 }
 
 export function blockCacheClient(address: string): Typed<BlockCacheServiceClient> {

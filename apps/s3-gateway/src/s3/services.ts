@@ -14,6 +14,8 @@ export interface GatewayServices {
   log: Logger;
   metadata: Typed<MetadataServiceClient>;
   ufs: Typed<UfsServiceClient>;
+  /** For body streams (WriteObject): its own connection, sent the chunk buffers uncopied (`ufsUploadClient`). */
+  ufsUploads: Typed<UfsServiceClient>;
   reader: ObjectReader;
   buckets: BucketDirectory;
   /** Object records, cached while the metadata service's invalidation stream keeps them coherent. */

@@ -91,7 +91,7 @@ export async function streamBodyToUfs(
   }
   try {
     return await writeObjectFromStream(
-      s.ufs.raw,
+      s.ufsUploads.raw,
       {
         location,
         expected_size: plan.size,

@@ -7,6 +7,7 @@ import type { WriteObjectHeader } from '../../../../libs/grpc/generated/silt/ufs
 import type { WriteObjectRequest } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
 import type { WriteObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
 import { BYTES_FIELD_PREFIX, encodeBytesFieldInPlace, PreEncoded } from '../../../../libs/grpc/src/pre-encoded';
+import { frameInPlace, GRPC_FRAME_HEADER, zeroCopySafe } from '../../../../libs/grpc/src/pre-framed';
 import { BufferPool } from '../../../../libs/runtime/src/buffer-pool';
 import { untilWritable } from '../../../../libs/grpc/src/streams';
 
@@ -31,8 +32,10 @@ export interface WriteObjectOptions {
 
 /** WriteObjectRequest.chunk's field number. */
 const CHUNK_FIELD = 2;
+/** Where a chunk's data starts in its buffer: room for the gRPC prefix, then the `chunk` field's key and length. */
+const DATA_OFFSET = GRPC_FRAME_HEADER + BYTES_FIELD_PREFIX;
 /** Full-size chunk buffers, shared by every upload of the process; a few kept idle (8 MiB of RSS at most). */
-const CHUNK_POOL = new BufferPool(BYTES_FIELD_PREFIX + MAX_CHUNK_BYTES, 8);
+const CHUNK_POOL = new BufferPool(DATA_OFFSET + MAX_CHUNK_BYTES, 8);
 
 /**
  * Streams `body` to UfsService.WriteObject: header, chunks of <= 1 MiB (waiting for 'drain' whenever the call's
@@ -81,7 +84,7 @@ export async function writeObjectFromStream(
   const send = async (message: PreEncoded, written: () => void) => {
     const length = message.bytes.length;
     inFlight += length;
-    // grpc-js serializes and frames (copies) the message before this callback: the buffer is free again then.
+    // The callback comes once grpc-js framed a copy of the message or, for a pre-framed one, once HTTP/2 wrote it.
     const writable = call.write(message as WriteObjectRequest, () => {
       written();
       inFlight -= length;
@@ -95,15 +98,19 @@ export async function writeObjectFromStream(
     if (inFlight > MAX_IN_FLIGHT_BYTES && !settled) await Promise.race([new Promise<void>((resolve) => (belowCap = resolve)), untilReply()]);
   };
 
-  // The body's pieces (~64 KiB socket reads) are copied once, straight into a pooled buffer laid out as an encoded
-  // `chunk` message (so the ufs does one write per MiB, not sixteen: per-piece messages left both processes idle,
-  // waiting on each other), and the buffer goes back to the pool when gRPC has framed it.
-  const pool = chunkBytes === MAX_CHUNK_BYTES ? CHUNK_POOL : new BufferPool(BYTES_FIELD_PREFIX + chunkBytes, 0);
+  // The body's pieces (~64 KiB socket reads) are copied once, straight into a pooled buffer laid out as a framed gRPC
+  // message holding one `chunk` field (so the ufs does one write per MiB, not sixteen: per-piece messages left both
+  // processes idle, waiting on each other). On a zero-copy client that buffer is what HTTP/2 sends, and it goes back
+  // to the pool once written; on any other, grpc-js frames a copy and the buffer is free once that copy is made.
+  const preFramed = zeroCopySafe(client);
+  const pool = chunkBytes === MAX_CHUNK_BYTES ? CHUNK_POOL : new BufferPool(DATA_OFFSET + chunkBytes, 0);
   let buf: Buffer | undefined;
   let filled = 0;
   const flush = async () => {
     const full = buf!;
-    const message = new PreEncoded(encodeBytesFieldInPlace(full, CHUNK_FIELD, filled));
+    const encoded = encodeBytesFieldInPlace(full.subarray(GRPC_FRAME_HEADER), CHUNK_FIELD, filled);
+    const start = encoded.byteOffset - full.byteOffset;
+    const message = new PreEncoded(preFramed ? frameInPlace(full, start, start + encoded.length) : encoded);
     buf = undefined;
     filled = 0;
     await send(message, () => pool.give(full));
@@ -122,7 +129,7 @@ export async function writeObjectFromStream(
       for (let off = 0; off < piece.length && !settled; ) {
         buf ??= pool.take();
         const n = Math.min(piece.length - off, chunkBytes - filled);
-        piece.copy(buf, BYTES_FIELD_PREFIX + filled, off, off + n);
+        piece.copy(buf, DATA_OFFSET + filled, off, off + n);
         filled += n;
         off += n;
         if (filled === chunkBytes) await flush();
