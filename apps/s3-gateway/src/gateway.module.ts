@@ -34,8 +34,9 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     const metadata = metadataClient(metadataAddress);
     const membership = membershipClient(metadataAddress);
     const multipart = multipartClient(metadataAddress);
-    const ufs = ufsClient(`${config['ufs.host']}:${config['ufs.port']}`);
-    const ufsUploads = ufsUploadClient(`${config['ufs.host']}:${config['ufs.port']}`);
+    const ufsAddress = `${config['ufs.host']}:${config['ufs.port']}`;
+    const ufs = ufsClient(ufsAddress);
+    const ufsUploads = ufsUploadClient(ufsAddress);
     this.ring = new WorkerRing(membership, log);
     const shortCircuit = config['cache.shortCircuit.enabled'] ? new ShortCircuitReader(config['cache.pageSize'], log) : undefined;
     const reader = new ObjectReader(this.ring, ufs, log, shortCircuit);

@@ -6,8 +6,8 @@ import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/
 import type { WriteObjectHeader } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectHeader';
 import type { WriteObjectRequest } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
 import type { WriteObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
-import { BYTES_FIELD_PREFIX, encodeBytesFieldInPlace, PreEncoded } from '../../../../libs/grpc/src/pre-encoded';
-import { frameInPlace, GRPC_FRAME_HEADER, zeroCopySafe } from '../../../../libs/grpc/src/pre-framed';
+import type { PreEncoded } from '../../../../libs/grpc/src/pre-encoded';
+import { CHUNK_DATA_OFFSET, chunkMessage, zeroCopySafe } from '../../../../libs/grpc/src/pre-framed';
 import { BufferPool } from '../../../../libs/runtime/src/buffer-pool';
 import { untilWritable } from '../../../../libs/grpc/src/streams';
 
@@ -32,10 +32,8 @@ export interface WriteObjectOptions {
 
 /** WriteObjectRequest.chunk's field number. */
 const CHUNK_FIELD = 2;
-/** Where a chunk's data starts in its buffer: room for the gRPC prefix, then the `chunk` field's key and length. */
-const DATA_OFFSET = GRPC_FRAME_HEADER + BYTES_FIELD_PREFIX;
 /** Full-size chunk buffers, shared by every upload of the process; a few kept idle (8 MiB of RSS at most). */
-const CHUNK_POOL = new BufferPool(DATA_OFFSET + MAX_CHUNK_BYTES, 8);
+const CHUNK_POOL = new BufferPool(CHUNK_DATA_OFFSET + MAX_CHUNK_BYTES, 8);
 
 /**
  * Streams `body` to UfsService.WriteObject: header, chunks of <= 1 MiB (waiting for 'drain' whenever the call's
@@ -103,14 +101,12 @@ export async function writeObjectFromStream(
   // processes idle, waiting on each other). On a zero-copy client that buffer is what HTTP/2 sends, and it goes back
   // to the pool once written; on any other, grpc-js frames a copy and the buffer is free once that copy is made.
   const preFramed = zeroCopySafe(client);
-  const pool = chunkBytes === MAX_CHUNK_BYTES ? CHUNK_POOL : new BufferPool(DATA_OFFSET + chunkBytes, 0);
+  const pool = chunkBytes === MAX_CHUNK_BYTES ? CHUNK_POOL : new BufferPool(CHUNK_DATA_OFFSET + chunkBytes, 0);
   let buf: Buffer | undefined;
   let filled = 0;
   const flush = async () => {
     const full = buf!;
-    const encoded = encodeBytesFieldInPlace(full.subarray(GRPC_FRAME_HEADER), CHUNK_FIELD, filled);
-    const start = encoded.byteOffset - full.byteOffset;
-    const message = new PreEncoded(preFramed ? frameInPlace(full, start, start + encoded.length) : encoded);
+    const message = chunkMessage(full, CHUNK_FIELD, filled, preFramed);
     buf = undefined;
     filled = 0;
     await send(message, () => pool.give(full));
@@ -129,7 +125,7 @@ export async function writeObjectFromStream(
       for (let off = 0; off < piece.length && !settled; ) {
         buf ??= pool.take();
         const n = Math.min(piece.length - off, chunkBytes - filled);
-        piece.copy(buf, DATA_OFFSET + filled, off, off + n);
+        piece.copy(buf, CHUNK_DATA_OFFSET + filled, off, off + n);
         filled += n;
         off += n;
         if (filled === chunkBytes) await flush();
