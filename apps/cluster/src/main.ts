@@ -1,18 +1,15 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../../../libs/config/src/schema';
-import { defaultLayout, startCluster, type RunningCluster } from '../../../libs/runtime/src/cluster-launcher';
+import { layoutFromConfig, startCluster, type RunningCluster } from '../../../libs/runtime/src/cluster-launcher';
 
 /**
- * `npm start`: the whole local cluster on one machine, each service its own process, with embedded defaults
- * (data under ./data). Ctrl-C or SIGTERM stops every process, gateway first.
+ * `npm start`: the whole local cluster on one machine, each service its own process, every port and directory from
+ * the configuration (defaults: data under ./data, `dataDir`). The launcher supervises: a process that dies is started
+ * again with backoff while the others keep serving; a crash loop stops the cluster with exit code 1. Ctrl-C or SIGTERM
+ * stops every process, gateway first.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const layout = defaultLayout(process.env.SILT_DATA_DIR ?? './data', config['s3.host']);
-  layout.s3Port = config['s3.port'];
-  layout.metadataPort = config['metadata.port'];
-  layout.ufsPort = config['ufs.port'];
-  layout.workers = [{ grpcPort: config['cache.port'], httpPort: config['cache.httpPort'] }];
+  const layout = layoutFromConfig(loadConfig());
   const distDir = resolve(__dirname, '..', '..', '..');
   const show = (service: string, line: string) => {
     try {
@@ -26,28 +23,27 @@ async function main(): Promise<void> {
   };
   let cluster: RunningCluster | undefined;
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (why: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`[cluster] ${signal}: stopping every process\n`);
+    process.stdout.write(`[cluster] ${why}: stopping every process\n`);
     await cluster?.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  cluster = await startCluster(distDir, layout, show);
+  process.on('SIGINT', () => void stop('SIGINT', 0));
+  process.on('SIGTERM', () => void stop('SIGTERM', 0));
+  cluster = await startCluster(distDir, layout, show, undefined, {
+    onEvent: (message) => process.stdout.write(`[cluster] ${message}\n`),
+    onGiveUp: (message) => {
+      process.stderr.write(`[cluster] ${message}\n`);
+      void stop('crash loop', 1);
+    },
+  });
+  for (const [label, p] of cluster.processes) process.stdout.write(`[cluster] ${label} runs as pid ${p.child.pid}\n`);
   process.stdout.write(
-    `[cluster] Silt is up: S3 endpoint ${cluster.endpoint} (data in ${join(layout.dataDir)}). Ctrl-C stops it.\n` +
+    `[cluster] Silt is up: S3 endpoint ${cluster.endpoint} (data in ${layout.dataDir}, ufs root ${layout.ufsRoot}). Ctrl-C stops it.\n` +
       `[cluster] try: aws --endpoint-url ${cluster.endpoint} s3 mb s3://demo\n`,
   );
-  for (const [label, p] of cluster.processes) {
-    void p.exited.then((code) => {
-      if (!stopping) {
-        process.stderr.write(`[cluster] ${label} exited unexpectedly (code ${code}); stopping the cluster\n`);
-        void stop('exit');
-      }
-    });
-  }
 }
 
 main().catch((err: unknown) => {

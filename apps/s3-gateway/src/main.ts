@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { exitReason, RestartPolicy } from '../../../libs/runtime/src/restart-policy';
 import { runServiceProcess } from '../../../libs/runtime/src/service-process';
 import { createGatewayApp } from './http/gateway-app';
 
 /**
  * The S3 gateway is stateless, so it scales by processes: the primary forks `s3.processes` workers (default one per
- * core, at most 4) that share the listening port, and reports "listening" once all of them are; SIGTERM to the
- * primary stops them all. With one process there is no fork at all.
+ * core, at most 4) that share the listening port, and reports "listening" once all of them are; one that dies is
+ * forked again; SIGTERM to the primary stops them all. With one process there is no fork at all.
  */
 runServiceProcess('s3-gateway', async (config, log) => {
   const count = config['s3.processes'] || Math.min(availableParallelism(), 4);
@@ -26,25 +27,44 @@ runServiceProcess('s3-gateway', async (config, log) => {
     return { stop: () => app.close() };
   }
 
+  // A forked process that dies by itself is forked again after the restart policy's backoff (the others keep serving
+  // on the shared port meanwhile); only a crash loop stops the gateway, and `npm start`'s supervisor restarts it then.
   let stopping = false;
-  const ready = new Set<number>();
+  let started = false;
+  const policies = new Map<number, RestartPolicy>();
   await new Promise<void>((resolve, reject) => {
-    for (let i = 0; i < count; i++) {
+    const ready = new Set<number>();
+    const fork = (slot: number) => {
       const worker = cluster.fork();
+      const pid = worker.process.pid;
       worker.on('message', (m: { ready?: boolean }) => {
-        if (m?.ready) ready.add(worker.id);
+        if (!m?.ready) return;
+        if (started) log.info({ slot, workerPid: pid }, 'gateway process restarted');
+        ready.add(slot);
         if (ready.size === count) resolve();
       });
-      worker.on('exit', (code) => {
+      worker.on('exit', (code, signal) => {
         if (stopping) return;
-        if (ready.size < count) reject(new Error(`gateway process exited with code ${code} while starting`));
-        else {
-          log.error({ code }, 'a gateway process exited; stopping the gateway');
+        const why = exitReason(code, signal);
+        if (!started) return reject(new Error(`gateway process exited (${why}) while starting`));
+        const policy = policies.get(slot) ?? new RestartPolicy();
+        policies.set(slot, policy);
+        const decision = policy.onDeath();
+        if (!decision.restart) {
+          log.error({ slot, workerPid: pid, exit: why }, `a gateway process exited: ${policy.describe()}; stopping the gateway`);
           process.kill(process.pid, 'SIGTERM');
+          return;
         }
+        log.error({ slot, workerPid: pid, exit: why, restartInMs: decision.delayMs }, 'a gateway process exited; forking it again');
+        setTimeout(() => {
+          if (!stopping) fork(slot);
+        }, decision.delayMs);
       });
-    }
+      log.info({ slot, workerPid: pid }, 'gateway process forked');
+    };
+    for (let slot = 0; slot < count; slot++) fork(slot);
   });
+  started = true;
   log.info({ address, processes: count }, 'listening');
   return {
     stop: async () => {

@@ -35,5 +35,18 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ env: { SILT_S3_PORT: '70000' } })).toThrow(/s3\.port/);
     expect(() => loadConfig({ env: {}, overrides: { 'metadata.sync.interval': '-1' } })).not.toThrow();
   });
+  it('derives the per-service directories from dataDir (SILT_DATA_DIR); a per-service key that is set wins', () => {
+    expect(loadConfig({ env: {} })).toMatchObject({ dataDir: './data', 'metadata.dataDir': join('data', 'metadata'), 'ufs.root': join('data', 'ufs'), 'cache.disk.dir': join('data', 'cache') });
+    expect(envNameOf('dataDir')).toBe('SILT_DATA_DIR');
+    expect(loadConfig({ env: { SILT_DATA_DIR: '/srv/silt' } })).toMatchObject({ 'metadata.dataDir': '/srv/silt/metadata', 'ufs.root': '/srv/silt/ufs', 'cache.disk.dir': '/srv/silt/cache' });
+    const explicit = loadConfig({ env: { SILT_DATA_DIR: '/srv/silt', SILT_UFS_ROOT: '/mnt/ufs', SILT_METADATA_DATA_DIR: '/db', SILT_CACHE_DISK_DIR: '/ssd' } });
+    expect(explicit).toMatchObject({ dataDir: '/srv/silt', 'metadata.dataDir': '/db', 'ufs.root': '/mnt/ufs', 'cache.disk.dir': '/ssd' });
+    // The same precedence from a file: the file's dataDir is the base, the environment's explicit key wins.
+    const dir = mkdtempSync(join(tmpdir(), 'silt-config-'));
+    const file = join(dir, 'silt.json');
+    writeFileSync(file, JSON.stringify({ dataDir: '/from-file', metadata: { dataDir: '/file-db' } }));
+    expect(loadConfig({ file, env: { SILT_UFS_ROOT: '/env-ufs' } })).toMatchObject({ 'metadata.dataDir': '/file-db', 'ufs.root': '/env-ufs', 'cache.disk.dir': '/from-file/cache' });
+    expect(() => loadConfig({ env: { SILT_DATA_DIR: '' } })).toThrow(/dataDir/);
+  });
   it('maps keys to environment names', () => expect(envNameOf('s3.keepAlive.idleTimeout')).toBe('SILT_S3_KEEP_ALIVE_IDLE_TIMEOUT'));
 });

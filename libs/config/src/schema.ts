@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const UNITS: Record<string, number> = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3, tb: 1e12, tib: 1024 ** 4 };
@@ -88,13 +89,14 @@ export const CONFIG_SCHEMA = z
     'metadata.host': host.default('127.0.0.1'),
     'metadata.port': port.default(29991),
     'metadata.store': z.enum(['embedded', 'postgres']).default('embedded'),
-    'metadata.dataDir': z.string().default('./data/metadata'),
+    // '' = <dataDir>/metadata (the per-service directories derive from `dataDir` unless set themselves)
+    'metadata.dataDir': z.string().default(''),
     'cache.host': host.default('127.0.0.1'),
     'cache.port': port.default(29992),
     'cache.httpPort': port.default(29997), // the worker's HTTP read port (bulk bytes, redirects)
     'cache.pageSize': bytes.default('1MiB'),
     'cache.memory.capacity': bytes.default('48MiB'), // with the disk write queue inside this budget, keeps a worker under 200 MiB RSS
-    'cache.disk.dir': z.string().default('./data/cache'),
+    'cache.disk.dir': z.string().default(''), // '' = <dataDir>/cache
     'cache.disk.capacity': bytes.default('8GiB'),
     'cache.shortCircuit.enabled': bool.default('true'), // a gateway reads a same-host worker's disk pages directly
     'cache.eviction': z.enum(['lru', 'lfu']).default('lru'),
@@ -104,19 +106,28 @@ export const CONFIG_SCHEMA = z
     'metadata.worker.timeout': duration.default('4s'), // a worker silent this long leaves the ring
     'ufs.host': host.default('127.0.0.1'),
     'ufs.port': port.default(29993),
-    'ufs.root': z.string().default('./data/ufs'), // the root mount: a local directory
+    'ufs.root': z.string().default(''), // the root mount: a local directory; '' = <dataDir>/ufs
     'ufs.fsync': bool.default('true'), // fsync each object (and its directory) before a write is acknowledged
     // A simulated remote store under every mount (benchmarks): each read's first byte and each stat wait the latency,
     // read bytes are paced to the bandwidth (one token bucket per mount, shared by its parallel reads; 0 = no cap).
     'ufs.slow.enabled': bool.default('false'),
     'ufs.slow.firstByteLatency': duration.default('20ms').refine((v) => v >= 0, 'must not be negative'),
     'ufs.slow.bandwidth': bytes.default('100MiB'), // bytes per second
+    // The base directory of a node's state: metadata.dataDir, ufs.root and cache.disk.dir default to its metadata/,
+    // ufs/ and cache/ (`npm start`: cache-<n>/ per worker); a per-service key that is set wins over it.
+    dataDir: z.string().min(1).default('./data'),
     'log.level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // HTTP/2 window of every gRPC connection (clients; servers per connection, per stream at most 2 MiB): grpc-js's
     // default 64 KiB caps a stream at ~0.2x HTTP.
     'grpc.flowControlWindow': bytes.default('32MiB'),
   })
-  .strict();
+  .strict()
+  .transform((c) => ({
+    ...c,
+    'metadata.dataDir': c['metadata.dataDir'] || join(c.dataDir, 'metadata'),
+    'ufs.root': c['ufs.root'] || join(c.dataDir, 'ufs'),
+    'cache.disk.dir': c['cache.disk.dir'] || join(c.dataDir, 'cache'),
+  }));
 
 export type SiltConfig = z.output<typeof CONFIG_SCHEMA>;
 export type ConfigKey = keyof SiltConfig;
@@ -156,7 +167,7 @@ export function loadConfig(
     }
   }
   const fromEnv: Record<string, unknown> = {};
-  for (const key of Object.keys(CONFIG_SCHEMA.shape)) {
+  for (const key of Object.keys(CONFIG_SCHEMA.innerType().shape)) {
     const value = env[envNameOf(key)];
     if (value !== undefined) fromEnv[key] = value;
   }

@@ -3,32 +3,56 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { envNameOf } from '../../config/src/schema';
+import { envNameOf, type SiltConfig } from '../../config/src/schema';
+import { DEFAULT_RESTART_POLICY, exitReason, RestartPolicy, type RestartPolicyOptions } from './restart-policy';
 
 export type ServiceName = 'metadata' | 'ufs' | 'block-cache' | 's3-gateway';
 
 export interface ClusterLayout {
-  /** Everything under here: metadata/, ufs/, cache-<n>/. */
+  /** The base of every process's state: metadata/, ufs/, cache-<n>/ unless the per-service paths below are set. */
   dataDir: string;
   host: string;
   s3Port: number;
   metadataPort: number;
   ufsPort: number;
   /** One entry per block-cache worker. */
-  workers: { grpcPort: number; httpPort: number }[];
+  workers: { grpcPort: number; httpPort: number; diskDir?: string; workerId?: string }[];
+  /** Per-service state paths (`metadata.dataDir`, `ufs.root`); unset = under `dataDir`. */
+  metadataDir?: string;
+  ufsRoot?: string;
+  /** Per-service listen hosts; unset = `host`. */
+  metadataHost?: string;
+  ufsHost?: string;
+  cacheHost?: string;
   /** Extra configuration keys for every process (flat dotted keys, e.g. `cache.memory.capacity`). */
   extra?: Record<string, string | number | boolean>;
 }
 
-/** The default layout of `npm start`: the ports of DESIGN.md, data under ./data. */
-export function defaultLayout(dataDir = './data', host = '127.0.0.1'): ClusterLayout {
+/**
+ * The layout of `npm start`: one worker, and every port, host and directory as the configuration says (defaults,
+ * SILT_CONFIG file, environment): the launcher passes each process exactly what the configuration resolved, so an
+ * explicit key (e.g. SILT_UFS_ROOT) is what the service uses and `dataDir` is only the base of the unset ones.
+ */
+export function layoutFromConfig(config: SiltConfig): ClusterLayout {
   return {
-    dataDir: resolve(dataDir),
-    host,
-    s3Port: 29998,
-    metadataPort: 29991,
-    ufsPort: 29993,
-    workers: [{ grpcPort: 29992, httpPort: 29997 }],
+    dataDir: resolve(config.dataDir),
+    host: config['s3.host'],
+    s3Port: config['s3.port'],
+    metadataHost: config['metadata.host'],
+    metadataPort: config['metadata.port'],
+    metadataDir: resolve(config['metadata.dataDir']),
+    ufsHost: config['ufs.host'],
+    ufsPort: config['ufs.port'],
+    ufsRoot: resolve(config['ufs.root']),
+    cacheHost: config['cache.host'],
+    workers: [
+      {
+        grpcPort: config['cache.port'],
+        httpPort: config['cache.httpPort'],
+        diskDir: resolve(config['cache.disk.dir']),
+        workerId: config['cache.workerId'] || undefined,
+      },
+    ],
   };
 }
 
@@ -62,14 +86,15 @@ export async function freePorts(n: number): Promise<number[]> {
 /** The configuration every process of the cluster shares, as environment variables. */
 export function clusterEnv(layout: ClusterLayout): Record<string, string> {
   const keys: Record<string, string | number | boolean> = {
+    dataDir: layout.dataDir,
     's3.host': layout.host,
     's3.port': layout.s3Port,
-    'metadata.host': layout.host,
+    'metadata.host': layout.metadataHost ?? layout.host,
     'metadata.port': layout.metadataPort,
-    'metadata.dataDir': join(layout.dataDir, 'metadata'),
-    'ufs.host': layout.host,
+    'metadata.dataDir': layout.metadataDir ?? join(layout.dataDir, 'metadata'),
+    'ufs.host': layout.ufsHost ?? layout.host,
     'ufs.port': layout.ufsPort,
-    'ufs.root': join(layout.dataDir, 'ufs'),
+    'ufs.root': layout.ufsRoot ?? join(layout.dataDir, 'ufs'),
     ...layout.extra,
   };
   const env: Record<string, string> = {};
@@ -83,6 +108,8 @@ export interface ManagedProcess {
   /** Resolves when the process logged that it listens. */
   ready: Promise<void>;
   exited: Promise<number | null>;
+  /** The same exit, with the signal that ended the process (null when it exited by itself). */
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -131,7 +158,8 @@ export function startService(
     env: { MALLOC_MMAP_THRESHOLD_: '262144', ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const exit = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = exit.then((e) => e.code);
   const ready = new Promise<void>((resolveReady, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -142,7 +170,7 @@ export function startService(
     void exited.then((code) => reject(new Error(`${label} exited with code ${code} before it was ready`)));
   });
   ready.catch(() => undefined);
-  return { name: label, child, ready, exited };
+  return { name: label, child, ready, exited, exit };
 }
 
 export interface RunningCluster {
@@ -156,12 +184,29 @@ export interface RunningCluster {
   stop(): Promise<void>;
 }
 
-/** Starts metadata, ufs, the workers and the gateway, in that order, each as its own process. */
+/**
+ * What `npm start` turns on: a process that dies by itself (crash, OOM, `kill -9`) is started again after the
+ * policy's backoff while the others keep serving (the gateway fails over to the ufs while a worker is away); a crash
+ * loop ends in `onGiveUp`. Deaths the caller asked for (`kill`, `restart`, `stop`) are never restarted.
+ */
+export interface Supervision {
+  policy?: RestartPolicyOptions;
+  /** One line per death and per restart, saying which process and why (exit code or signal). */
+  onEvent(message: string): void;
+  /** A process died too often too fast: the caller stops the cluster and exits non-zero. */
+  onGiveUp(message: string): void;
+}
+
+/**
+ * Starts metadata, ufs, the workers and the gateway, in that order, each as its own process; with `supervision`, once
+ * all are up, restarts any that dies by itself.
+ */
 export async function startCluster(
   distDir: string,
   layout: ClusterLayout,
   onLine: (service: string, line: string) => void = () => undefined,
   readyTimeoutMs = 60_000,
+  supervision?: Supervision,
 ): Promise<RunningCluster> {
   const env = clusterEnv(layout);
   const processes = new Map<string, ManagedProcess>();
@@ -173,11 +218,11 @@ export async function startCluster(
       service: 'block-cache',
       env: {
         ...env,
-        [envNameOf('cache.host')]: layout.host,
+        [envNameOf('cache.host')]: layout.cacheHost ?? layout.host,
         [envNameOf('cache.port')]: String(w.grpcPort),
         [envNameOf('cache.httpPort')]: String(w.httpPort),
-        [envNameOf('cache.disk.dir')]: join(layout.dataDir, `cache-${i}`),
-        [envNameOf('cache.workerId')]: `worker-${i}`,
+        [envNameOf('cache.disk.dir')]: w.diskDir ?? join(layout.dataDir, `cache-${i}`),
+        [envNameOf('cache.workerId')]: w.workerId ?? `worker-${i}`,
       },
     }),
   );
@@ -188,6 +233,7 @@ export async function startCluster(
     if (!spec) throw new Error(`no such process: ${label}`);
     const p = startService(distDir, spec.service, spec.env, onLine, label);
     processes.set(label, p);
+    void p.exit.then(({ code, signal }) => onDeath(label, p, code, signal));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       p.ready,
@@ -199,10 +245,48 @@ export async function startCluster(
   const kill = async (label: string, signal: NodeJS.Signals = 'SIGTERM') => {
     const p = processes.get(label);
     if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
+    deliberate.add(p);
     p.child.kill(signal);
     await p.exited;
   };
+
+  // Supervision: on only once the whole cluster is up (a failure to start is the caller's error, not a restart).
+  let supervising = false;
+  let stopping = false;
+  const deliberate = new WeakSet<ManagedProcess>();
+  const policies = new Map<string, RestartPolicy>();
+  const pending = new Set<NodeJS.Timeout>();
+  function onDeath(label: string, p: ManagedProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (!supervision || !supervising || stopping || deliberate.has(p) || processes.get(label) !== p) return;
+    const policy = policies.get(label) ?? new RestartPolicy(supervision.policy ?? DEFAULT_RESTART_POLICY);
+    policies.set(label, policy);
+    const why = exitReason(code, signal);
+    const decision = policy.onDeath();
+    if (!decision.restart) {
+      supervision.onGiveUp(`${label} (pid ${p.child.pid}) exited (${why}): ${policy.describe()}, a crash loop; giving up`);
+      return;
+    }
+    supervision.onEvent(`${label} (pid ${p.child.pid}) exited (${why}); restarting it in ${decision.delayMs} ms`);
+    const timer = setTimeout(() => {
+      pending.delete(timer);
+      if (stopping) return;
+      start(label).then(
+        () => supervision.onEvent(`${label} restarted (pid ${processes.get(label)?.child.pid}) after it exited (${why})`),
+        () => {
+          // Died before it was ready: its exit already counted as the next death. Still alive but never ready (hung):
+          // end it, which counts the same way.
+          const q = processes.get(label);
+          if (!stopping && q && q.child.exitCode === null && q.child.signalCode === null) q.child.kill('SIGKILL');
+        },
+      );
+    }, decision.delayMs);
+    pending.add(timer);
+  }
+
   const stop = async () => {
+    stopping = true;
+    for (const t of pending) clearTimeout(t);
+    pending.clear();
     // Gateway first (no new requests), then workers, ufs, metadata.
     const order = ['s3-gateway', ...[...processes.keys()].filter((k) => k.startsWith('cache-')), 'ufs', 'metadata'];
     for (const label of order) await kill(label);
@@ -217,6 +301,7 @@ export async function startCluster(
     await stop();
     throw err;
   }
+  supervising = true;
   return {
     layout,
     processes,
