@@ -7,7 +7,8 @@
  * process in turn, each by the PID the launcher or the gateway logged. Each must be back within seconds (its port
  * answers, the launcher or gateway logged the restart with the signal), the workload must keep completing requests,
  * no operation may fail after its retries, and every acknowledged write must read back byte-exact. SIGTERM then stops
- * everything with exit code 0.
+ * everything with exit code 0. A second cluster checks the other end: a worker killed again each time it is back is a
+ * crash loop, and the launcher stops everything with a message and exit code 1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -83,13 +84,52 @@ const alive = (pid: number) => {
   }
 };
 
+interface Ports {
+  s3: number;
+  metadata: number;
+  ufs: number;
+  cache: number;
+  cacheHttp: number;
+}
+
+/** `npm start` as a user runs it, configured only through SILT_* variables: ephemeral ports, data under `dir`/data. */
+async function startLauncher(dir: string, extra: Record<string, string>): Promise<{ launcher: ChildProcess; out: Lines; ports: Ports }> {
+  const [s3, metadata, ufs, cache, cacheHttp] = await freePorts(5);
+  const env: NodeJS.ProcessEnv = {};
+  // The machine's own SILT_* settings must not leak in: only what this spec sets configures the cluster.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SILT_') || k === 'SILT_E2E_LOGS') env[k] = v;
+  Object.assign(env, {
+    [envNameOf('dataDir')]: join(dir, 'data'),
+    [envNameOf('s3.port')]: String(s3),
+    [envNameOf('metadata.port')]: String(metadata),
+    [envNameOf('ufs.port')]: String(ufs),
+    [envNameOf('ufs.fsync')]: 'false', // a process kill loses nothing the OS already has
+    [envNameOf('cache.port')]: String(cache),
+    [envNameOf('cache.httpPort')]: String(cacheHttp),
+    ...extra,
+  });
+  const launcher = spawn(process.execPath, [MAIN], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = new Lines(launcher, !!process.env.SILT_E2E_LOGS);
+  await out.waitFor(/^\[cluster\] Silt is up/, 90_000);
+  return { launcher, out, ports: { s3, metadata, ufs, cache, cacheHttp } };
+}
+
+/** The pid the launcher last logged for `label` (at start, or when it restarted it). */
+const pidOf = (out: Lines, label: string) =>
+  Number(out.last(new RegExp(`^\\[cluster\\] ${label} (?:runs as pid|restarted \\(pid) (\\d+)`))?.[1]);
+
+const exitOf = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+
 describe('npm start supervises its processes', () => {
   let dir: string;
   let launcher: ChildProcess;
   let out: Lines;
   let workload: ChildProcess;
   let wl: Lines;
-  let ports: { s3: number; metadata: number; ufs: number; cache: number; cacheHttp: number };
+  let ports: Ports;
   let ufsRoot: string;
   let dataDir: string;
 
@@ -97,25 +137,7 @@ describe('npm start supervises its processes', () => {
     dir = mkdtempSync(join(tmpdir(), 'silt-e2e-npm-start-'));
     dataDir = join(dir, 'data');
     ufsRoot = join(dir, 'explicit-ufs-root');
-    const [s3, metadata, ufs, cache, cacheHttp] = await freePorts(5);
-    ports = { s3, metadata, ufs, cache, cacheHttp };
-    const env: NodeJS.ProcessEnv = {};
-    // The machine's own SILT_* settings must not leak in: only what this spec sets configures the cluster.
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SILT_') || k === 'SILT_E2E_LOGS') env[k] = v;
-    Object.assign(env, {
-      [envNameOf('dataDir')]: dataDir,
-      [envNameOf('ufs.root')]: ufsRoot,
-      [envNameOf('s3.port')]: String(s3),
-      [envNameOf('s3.processes')]: '2',
-      [envNameOf('metadata.port')]: String(metadata),
-      [envNameOf('ufs.port')]: String(ufs),
-      [envNameOf('ufs.fsync')]: 'false', // a process kill loses nothing the OS already has
-      [envNameOf('cache.port')]: String(cache),
-      [envNameOf('cache.httpPort')]: String(cacheHttp),
-    });
-    launcher = spawn(process.execPath, [MAIN], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    out = new Lines(launcher, !!process.env.SILT_E2E_LOGS);
-    await out.waitFor(/^\[cluster\] Silt is up/, 90_000);
+    ({ launcher, out, ports } = await startLauncher(dir, { [envNameOf('ufs.root')]: ufsRoot, [envNameOf('s3.processes')]: '2' }));
   });
 
   afterAll(async () => {
@@ -143,7 +165,6 @@ describe('npm start supervises its processes', () => {
     const completed = () => Number(wl.last(/^SILT-EVENT ok (\d+)/)?.[1] ?? 0);
     await wl.waitFor(/^SILT-EVENT ok (\d+)/, 60_000);
 
-    const pidOf = (label: string) => Number(out.last(new RegExp(`^\\[cluster\\] ${label} (?:runs as pid|restarted \\(pid) (\\d+)`))?.[1]);
     const gatewayWorkerPid = () => Number(out.last(/^\[s3-gateway\] gateway process (?:forked|restarted) \{"slot":0,"workerPid":(\d+)/)?.[1]);
     const portsOf: Record<string, number[]> = {
       'cache-0': [ports.cache, ports.cacheHttp],
@@ -166,7 +187,7 @@ describe('npm start supervises its processes', () => {
         expect(alive(Number(back.match[1]))).toBe(true);
         expect(out.all.slice(from).some((l) => l.startsWith('[cluster] s3-gateway (pid')), 'the gateway primary kept running').toBe(false);
       } else {
-        const pid = pidOf(target);
+        const pid = pidOf(out, target);
         expect(pid, `${target} pid`).toBeGreaterThan(0);
         process.kill(pid, 'SIGKILL');
         await out.waitFor(new RegExp(`^\\[cluster\\] ${target} \\(pid ${pid}\\) exited \\(signal SIGKILL\\); restarting it in \\d+ ms`), BACK_WITHIN_MS, from);
@@ -199,13 +220,49 @@ describe('npm start supervises its processes', () => {
     expect(existsSync(join(dataDir, 'metadata', 'metadata.db'))).toBe(true);
 
     // Ctrl-C / SIGTERM still stops everything cleanly, and nothing is restarted then.
-    const pids = ['metadata', 'ufs', 'cache-0', 's3-gateway'].map(pidOf);
+    const pids = ['metadata', 'ufs', 'cache-0', 's3-gateway'].map((l) => pidOf(out, l));
     launcher.kill('SIGTERM');
-    const [code] = (await new Promise((r) => launcher.once('exit', (...a) => r(a)))) as [number | null];
-    expect(code).toBe(0);
+    expect(await exitOf(launcher)).toBe(0);
     for (const pid of pids) expect(alive(pid), `pid ${pid} stopped`).toBe(false);
     const stopAt = out.all.findIndex((l) => l === '[cluster] SIGTERM: stopping every process');
     expect(stopAt).toBeGreaterThan(0);
     expect(out.all.slice(stopAt).filter((l) => /restart/.test(l))).toEqual([]);
   }, 240_000);
+});
+
+describe('npm start gives up on a crash loop', () => {
+  let dir: string;
+  let launcher: ChildProcess | undefined;
+
+  afterAll(async () => {
+    if (launcher && launcher.exitCode === null && launcher.signalCode === null) {
+      launcher.kill('SIGTERM');
+      await exitOf(launcher);
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a process killed again each time it comes back: backoff, then a clear message, everything stopped, exit 1', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'silt-e2e-npm-start-loop-'));
+    const started = await startLauncher(dir, { [envNameOf('s3.processes')]: '1' });
+    launcher = started.launcher;
+    const { out } = started;
+    const others = ['metadata', 'ufs', 's3-gateway'].map((l) => pidOf(out, l));
+    const delays: number[] = [];
+    // DEFAULT_RESTART_POLICY: the 5th death within 60 s is a crash loop.
+    for (let death = 1; death <= 5; death++) {
+      const from = out.all.length;
+      const pid = pidOf(out, 'cache-0');
+      process.kill(pid, 'SIGKILL');
+      if (death < 5) {
+        const dying = await out.waitFor(new RegExp(`^\\[cluster\\] cache-0 \\(pid ${pid}\\) exited \\(signal SIGKILL\\); restarting it in (\\d+) ms`), BACK_WITHIN_MS, from);
+        delays.push(Number(dying.match[1]));
+        await out.waitFor(/^\[cluster\] cache-0 restarted \(pid \d+\)/, BACK_WITHIN_MS, from);
+      }
+    }
+    expect(delays).toEqual([250, 500, 1000, 2000]);
+    await out.waitFor(/^\[cluster\] cache-0 \(pid \d+\) exited \(signal SIGKILL\): 5 deaths within 60 s, a crash loop; giving up$/, BACK_WITHIN_MS);
+    expect(await exitOf(launcher)).toBe(1);
+    for (const pid of others) expect(alive(pid), `pid ${pid} stopped`).toBe(false);
+  }, 120_000);
 });

@@ -51,8 +51,9 @@ runServiceProcess('s3-gateway', async (config, log) => {
         policies.set(slot, policy);
         const decision = policy.onDeath();
         if (!decision.restart) {
-          log.error({ slot, workerPid: pid, exit: why }, `a gateway process exited: ${policy.describe()}; stopping the gateway`);
-          process.kill(process.pid, 'SIGTERM');
+          // Exit non-zero, so whoever started the gateway (npm start's supervisor, systemd, docker) sees a failure.
+          log.error({ slot, workerPid: pid, exit: why }, `a gateway process exited: ${policy.describe()}, a crash loop; stopping the gateway`);
+          void stopWorkers().finally(() => process.exit(1));
           return;
         }
         log.error({ slot, workerPid: pid, exit: why, restartInMs: decision.delayMs }, 'a gateway process exited; forking it again');
@@ -66,20 +67,20 @@ runServiceProcess('s3-gateway', async (config, log) => {
   });
   started = true;
   log.info({ address, processes: count }, 'listening');
-  return {
-    stop: async () => {
-      stopping = true;
-      const workers = Object.values(cluster.workers ?? {});
-      await Promise.all(
-        workers.map(
-          (w) =>
-            new Promise<void>((resolve) => {
-              if (!w || w.isDead()) return resolve();
-              w.once('exit', () => resolve());
-              w.process.kill('SIGTERM');
-            }),
-        ),
-      );
-    },
-  };
+  return { stop: stopWorkers };
+
+  async function stopWorkers(): Promise<void> {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (!w || w.isDead()) return resolve();
+            w.once('exit', () => resolve());
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
+  }
 });
