@@ -266,3 +266,25 @@ describe('npm start gives up on a crash loop', () => {
     for (const pid of others) expect(alive(pid), `pid ${pid} stopped`).toBe(false);
   }, 120_000);
 });
+
+describe('npm start killed itself', () => {
+  let dir: string;
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a SIGKILL of the launcher leaves no orphan: every service stops and frees its port', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'silt-e2e-npm-start-orphans-'));
+    const { launcher, out, ports } = await startLauncher(dir, { [envNameOf('s3.processes')]: '2' });
+    const pids = ['metadata', 'ufs', 'cache-0', 's3-gateway'].map((l) => pidOf(out, l));
+    const gatewayWorkers = [...out.all.join('\n').matchAll(/gateway process forked \{"slot":\d+,"workerPid":(\d+)/g)].map((m) => Number(m[1]));
+    expect(gatewayWorkers).toHaveLength(2);
+    launcher.kill('SIGKILL');
+    await exitOf(launcher);
+    const deadline = Date.now() + BACK_WITHIN_MS;
+    while ([...pids, ...gatewayWorkers].some(alive) && Date.now() < deadline) await sleep(100);
+    for (const pid of [...pids, ...gatewayWorkers]) expect(alive(pid), `pid ${pid} stopped`).toBe(false);
+    for (const port of [ports.s3, ports.metadata, ports.ufs, ports.cache, ports.cacheHttp]) expect(await portAnswers(port), `port ${port}`).toBe(false);
+  }, 120_000);
+});

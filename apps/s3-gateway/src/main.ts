@@ -18,8 +18,7 @@ runServiceProcess('s3-gateway', async (config, log) => {
     const app = await createGatewayApp(config, log);
     await app.listen({ host: config['s3.host'], port: config['s3.port'] });
     if (cluster.isWorker) {
-      // The primary went away (even by SIGKILL): never outlive it.
-      process.on('disconnect', () => void app.close().finally(() => process.exit(0)));
+      // If the primary goes away (even by SIGKILL), runServiceProcess stops this process on the IPC 'disconnect'.
       process.send?.({ ready: true });
     } else {
       log.info({ address, processes: 1 }, 'listening');

@@ -156,7 +156,9 @@ export function startService(
     // Freed page-sized buffers go back to the OS instead of staying in glibc's arenas (measured: the worker's peak RSS
     // on a 1 GiB GET drops from ~210 to ~185 MiB).
     env: { MALLOC_MMAP_THRESHOLD_: '262144', ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel closes when this process dies, even by SIGKILL: the service then stops (runServiceProcess), so a
+    // dead launcher (or test runner) leaves no orphan holding the cluster's ports.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const exit = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
   const exited = exit.then((e) => e.code);
