@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ephemeralLayout, SERVICE_NODE_FLAGS, startCluster, type ServiceName } from './cluster-launcher';
+import { loadConfig } from '../../config/src/schema';
+import { clusterEnv, ephemeralLayout, layoutFromConfig, SERVICE_NODE_FLAGS, startCluster, type ServiceName } from './cluster-launcher';
 
 // The launcher, docker-compose.yml and the Dockerfile each start the services; they must pass the same node flags.
 
@@ -26,6 +27,28 @@ describe('SERVICE_NODE_FLAGS', () => {
         expect(argv.slice(1, -1), `${service}: ${JSON.stringify(argv)}`).toEqual([...SERVICE_NODE_FLAGS[service]]);
       }
     }
+  });
+});
+
+describe(layoutFromConfig.name, () => {
+  it("is npm start's layout: every port, host and directory from the configuration, explicit keys over dataDir", () => {
+    const config = loadConfig({
+      env: { SILT_DATA_DIR: '/srv/silt', SILT_UFS_ROOT: '/mnt/ufs', SILT_S3_PORT: '1001', SILT_METADATA_PORT: '1002', SILT_UFS_PORT: '1003', SILT_CACHE_PORT: '1004', SILT_CACHE_HTTP_PORT: '1005', SILT_METADATA_HOST: '0.0.0.0' },
+    });
+    const layout = layoutFromConfig(config);
+    expect(layout.workers).toEqual([{ grpcPort: 1004, httpPort: 1005, diskDir: '/srv/silt/cache', workerId: undefined }]);
+    // What every process is started with: the configuration as resolved, so no service sees a different answer.
+    expect(clusterEnv(layout)).toMatchObject({
+      SILT_DATA_DIR: '/srv/silt',
+      SILT_UFS_ROOT: '/mnt/ufs',
+      SILT_METADATA_DATA_DIR: '/srv/silt/metadata',
+      SILT_S3_PORT: '1001',
+      SILT_METADATA_PORT: '1002',
+      SILT_METADATA_HOST: '0.0.0.0',
+      SILT_UFS_PORT: '1003',
+      SILT_UFS_HOST: '127.0.0.1',
+    });
+    expect(layoutFromConfig(loadConfig({ env: {} }))).toMatchObject({ dataDir: join(process.cwd(), 'data'), s3Port: 29998, metadataPort: 29991, ufsPort: 29993, workers: [{ grpcPort: 29992, httpPort: 29997 }] });
   });
 });
 
