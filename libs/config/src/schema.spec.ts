@@ -35,5 +35,11 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ env: { SILT_S3_PORT: '70000' } })).toThrow(/s3\.port/);
     expect(() => loadConfig({ env: {}, overrides: { 'metadata.sync.interval': '-1' } })).not.toThrow();
   });
+  it('takes s3.domain as a comma list of DNS names and refuses anything else', () => {
+    expect(loadConfig({ env: {} })['s3.domain']).toBe('');
+    expect(loadConfig({ env: { SILT_S3_DOMAIN: 's3.silt.local, s3.example.com' } })['s3.domain']).toBe('s3.silt.local, s3.example.com');
+    expect(() => loadConfig({ env: { SILT_S3_DOMAIN: 'http://s3.silt.local' } })).toThrow(/s3\.domain/);
+    expect(() => loadConfig({ env: { SILT_S3_DOMAIN: 's3.silt.local:29998' } })).toThrow(/s3\.domain/);
+  });
   it('maps keys to environment names', () => expect(envNameOf('s3.keepAlive.idleTimeout')).toBe('SILT_S3_KEEP_ALIVE_IDLE_TIMEOUT'));
 });
