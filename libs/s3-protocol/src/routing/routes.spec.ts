@@ -94,6 +94,8 @@ describe(resolveOperation.name, () => {
     expect(codeOf(() => resolveOperation('POST', '/b/k', headers({})))).toBe('MethodNotAllowed');
     expect(codeOf(() => resolveOperation('PATCH', '/b/k', headers({})))).toBe('MethodNotAllowed');
     expect(codeOf(() => resolveOperation('PUT', '/', headers({})))).toBe('MethodNotAllowed');
+    expect(codeOf(() => resolveOperation('PUT', '/b?location', headers({})))).toBe('MethodNotAllowed');
+    expect(codeOf(() => resolveOperation('DELETE', '/b?versions', headers({})))).toBe('MethodNotAllowed');
   });
   it('turns a malformed escape into InvalidArgument, not a crash', () =>
     expect(codeOf(() => resolveOperation('GET', '/b/%E0%A4%A', headers({})))).toBe('InvalidArgument'));

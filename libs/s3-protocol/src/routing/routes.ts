@@ -37,6 +37,12 @@ export const SUB_RESOURCES: ReadonlySet<string> = new Set([
   'tagging', 'torrent', 'uploads', 'versioning', 'versions', 'website',
 ]);
 
+/** Configurations whose GET Silt answers (as unconfigured) but whose Put/Delete it cannot honour: NotImplemented. */
+const CONFIGURATIONS: ReadonlySet<string> = new Set([
+  'accelerate', 'cors', 'encryption', 'legal-hold', 'lifecycle', 'logging', 'notification', 'object-lock',
+  'ownershipControls', 'policy', 'publicAccessBlock', 'replication', 'requestPayment', 'retention', 'versioning', 'website',
+]);
+
 const copy = (_q: Query, h: Headers) => h.has('x-amz-copy-source');
 
 // First row whose method, target, sub-resource and `if` all match wins (Garage's Endpoint list, as data).
@@ -139,7 +145,7 @@ export function resolveOperation(method: string, rawUrl: string, headers: Header
   }
   // Silt answers GET of a probed configuration (versioning, policy, …) as an unconfigured bucket does, but cannot
   // honour setting or deleting one: that is a known operation Silt does not implement, not a wrong method.
-  if (sub !== undefined && (method === 'PUT' || method === 'DELETE') && !candidates.some((r) => r.method === method)) {
+  if (sub !== undefined && CONFIGURATIONS.has(sub) && (method === 'PUT' || method === 'DELETE')) {
     throw new S3Error('NotImplemented', `${method} of the ${sub} sub-resource is not implemented.`);
   }
   throw new S3Error('MethodNotAllowed', `The ${method} method is not allowed against this resource.`);
