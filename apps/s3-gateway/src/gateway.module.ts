@@ -13,6 +13,7 @@ import { multipartHandlers } from './s3/handlers/multipart-handlers';
 import { listHandlers } from './s3/handlers/list-handlers';
 import { objectReadHandlers } from './s3/handlers/object-read-handlers';
 import { objectWriteHandlers } from './s3/handlers/object-write-handlers';
+import { probeHandlers } from './s3/handlers/probe-handlers';
 import { taggingHandlers } from './s3/handlers/tagging-handlers';
 import type { S3Handler } from './s3/s3-request';
 import { BucketDirectory, type GatewayServices } from './s3/services';
@@ -52,6 +53,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
       ...objectWriteHandlers(this.services),
       ...multipartHandlers(this.services, multipart),
       ...taggingHandlers(this.services),
+      ...probeHandlers(this.services),
     };
     this.router = new S3Router(handlers, config, log);
     this.closers.push(() => this.ring.stop(), () => reader.close(), () => void this.records.stop(), () => metadata.close(), () => membership.close(), () => multipart.close(), () => ufs.close(), () => ufsUploads.close());

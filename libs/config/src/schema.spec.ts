@@ -48,5 +48,12 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ file, env: { SILT_UFS_ROOT: '/env-ufs' } })).toMatchObject({ 'metadata.dataDir': '/file-db', 'ufs.root': '/env-ufs', 'cache.disk.dir': '/from-file/cache' });
     expect(() => loadConfig({ env: { SILT_DATA_DIR: '' } })).toThrow(/dataDir/);
   });
+
+  it('takes s3.domain as a comma list of DNS names and refuses anything else', () => {
+    expect(loadConfig({ env: {} })['s3.domain']).toBe('');
+    expect(loadConfig({ env: { SILT_S3_DOMAIN: 's3.silt.local, s3.example.com' } })['s3.domain']).toBe('s3.silt.local, s3.example.com');
+    expect(() => loadConfig({ env: { SILT_S3_DOMAIN: 'http://s3.silt.local' } })).toThrow(/s3\.domain/);
+    expect(() => loadConfig({ env: { SILT_S3_DOMAIN: 's3.silt.local:29998' } })).toThrow(/s3\.domain/);
+  });
   it('maps keys to environment names', () => expect(envNameOf('s3.keepAlive.idleTimeout')).toBe('SILT_S3_KEEP_ALIVE_IDLE_TIMEOUT'));
 });

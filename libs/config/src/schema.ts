@@ -39,6 +39,12 @@ export const CONFIG_SCHEMA = z
     's3.port': port.default(29998),
     's3.processes': z.coerce.number().int().min(0).max(64).default(0), // gateway processes sharing the port; 0 = one per core (max 4)
     's3.region': z.string().default('us-east-1'), // answered by GetBucketLocation and stored on new buckets
+    // Domains served virtual-hosted style, comma-separated: `<bucket>.<domain>` addresses that bucket, the domain
+    // itself is path style. '' = path style only (and `<x>.localhost` / AWS endpoint Hosts are refused)
+    's3.domain': z
+      .string()
+      .default('')
+      .refine((v) => v.split(',').every((d) => d.trim() === '' || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(d.trim())), 'must be a comma list of DNS names (e.g. "s3.silt.local")'),
     's3.redirect.enabled': bool.default('false'), // 307 GETs to the owning worker's read port (boto3 does not follow)
     // HMAC key of redirect URLs, the same on every gateway and worker (never logged); '' = SILT_REDIRECT_SECRET if set,
     // else a key derived from the cluster addresses (not secret; a warning at start)

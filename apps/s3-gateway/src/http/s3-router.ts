@@ -6,6 +6,7 @@ import { fromGrpcError, isGrpcError } from '../../../../libs/grpc/src/status';
 import { resolveUser } from '../../../../libs/s3-protocol/src/auth/simple-auth';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { resolveOperation, type Operation } from '../../../../libs/s3-protocol/src/routing/routes';
+import { bucketOfHost, parseDomains } from '../../../../libs/s3-protocol/src/routing/virtual-host';
 import { renderError } from '../../../../libs/s3-protocol/src/xml/documents';
 import { VersionChangedError } from '../data/object-reader';
 import type { S3Handler } from '../s3/s3-request';
@@ -64,11 +65,15 @@ export function writeError(
  * the handler, and turn any failure into an S3 error response. Handlers own the response otherwise.
  */
 export class S3Router {
+  private readonly domains: readonly string[];
+
   constructor(
     private readonly handlers: Partial<Record<Operation, S3Handler>>,
     private readonly config: SiltConfig,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.domains = parseDomains(config['s3.domain']);
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const id = newRequestId();
@@ -91,10 +96,13 @@ export class S3Router {
       return abort.signal;
     };
     const url = req.url ?? '/';
-    const resource = url.split('?')[0];
+    // The error body's Resource names the bucket even when the Host carried it (virtual-hosted style).
+    let resource = url.split('?')[0];
     let op: Operation | undefined;
     try {
-      const resolved = resolveOperation(req.method ?? 'GET', url, { has: (name) => req.headers[name] !== undefined });
+      const hostBucket = bucketOfHost(req.headers.host, this.domains);
+      if (hostBucket !== undefined) resource = `/${hostBucket}${resource}`;
+      const resolved = resolveOperation(req.method ?? 'GET', url, { has: (name) => req.headers[name] !== undefined }, hostBucket);
       op = resolved.op;
       const { user } = resolveUser({
         method: req.method ?? 'GET',
@@ -117,7 +125,8 @@ export class S3Router {
       });
     } catch (err) {
       const s3 = toS3Error(err);
-      if (s3.status >= 500) this.log.error({ err, op, url, requestId: id }, 'request failed');
+      // NotImplemented (501) is a normal answer to a client probing a feature, not a fault of Silt's.
+      if (s3.status >= 500 && s3.code !== 'NotImplemented') this.log.error({ err, op, url, requestId: id }, 'request failed');
       else this.log.debug({ code: s3.code, op, url, requestId: id }, 'request refused');
       // A body we did not read would otherwise be parsed as the next request: close instead.
       const bodyUnread = !req.readableEnded && (req.headers['content-length'] !== '0' && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined));

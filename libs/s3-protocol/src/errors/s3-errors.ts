@@ -40,6 +40,17 @@ export const S3_ERRORS = {
   SignatureDoesNotMatch: { status: 403, message: 'The request signature we calculated does not match the signature you provided.' },
   InvalidAccessKeyId: { status: 403, message: 'The AWS access key Id you provided does not exist in our records.' },
   SlowDown: { status: 503, message: 'Reduce your request rate.' },
+  // What S3 answers a probe of a configuration a bucket does not have (probe-handlers.ts).
+  NoSuchBucketPolicy: { status: 404, message: 'The bucket policy does not exist' },
+  NoSuchLifecycleConfiguration: { status: 404, message: 'The lifecycle configuration does not exist' },
+  ServerSideEncryptionConfigurationNotFoundError: { status: 404, message: 'The server side encryption configuration was not found' },
+  NoSuchCORSConfiguration: { status: 404, message: 'The CORS configuration does not exist' },
+  ObjectLockConfigurationNotFoundError: { status: 404, message: 'Object Lock configuration does not exist for this bucket' },
+  NoSuchPublicAccessBlockConfiguration: { status: 404, message: 'The public access block configuration was not found' },
+  OwnershipControlsNotFoundError: { status: 404, message: 'The bucket ownership controls were not found' },
+  NoSuchWebsiteConfiguration: { status: 404, message: 'The specified bucket does not have a website configuration' },
+  ReplicationConfigurationNotFoundError: { status: 404, message: 'The replication configuration was not found' },
+  MalformedACLError: { status: 400, message: 'The XML you provided was not well-formed or did not validate against our published schema.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type S3ErrorCode = keyof typeof S3_ERRORS;

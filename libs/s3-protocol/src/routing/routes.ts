@@ -9,7 +9,13 @@ export type Operation =
   | 'CreateMultipartUpload' | 'UploadPart' | 'UploadPartCopy' | 'CompleteMultipartUpload'
   | 'AbortMultipartUpload' | 'ListParts' | 'ListMultipartUploads'
   | 'GetObjectTagging' | 'PutObjectTagging' | 'DeleteObjectTagging'
-  | 'GetBucketTagging' | 'PutBucketTagging' | 'DeleteBucketTagging';
+  | 'GetBucketTagging' | 'PutBucketTagging' | 'DeleteBucketTagging'
+  // The sub-resources tools probe, answered as S3 answers them for a bucket with nothing configured.
+  | 'GetBucketVersioning' | 'ListObjectVersions' | 'GetBucketAcl' | 'PutBucketAcl' | 'GetObjectAcl' | 'PutObjectAcl'
+  | 'GetBucketPolicy' | 'GetBucketPolicyStatus' | 'GetBucketLifecycleConfiguration' | 'GetBucketEncryption'
+  | 'GetBucketCors' | 'GetObjectLockConfiguration' | 'GetPublicAccessBlock' | 'GetBucketOwnershipControls'
+  | 'GetBucketWebsite' | 'GetBucketReplication' | 'GetBucketLogging' | 'GetBucketNotificationConfiguration'
+  | 'GetBucketRequestPayment' | 'GetBucketAccelerateConfiguration' | 'GetObjectRetention' | 'GetObjectLegalHold';
 
 type Query = ReadonlyMap<string, string>;
 type Headers = { has(name: string): boolean };
@@ -31,6 +37,12 @@ export const SUB_RESOURCES: ReadonlySet<string> = new Set([
   'tagging', 'torrent', 'uploads', 'versioning', 'versions', 'website',
 ]);
 
+/** Configurations whose GET Silt answers (as unconfigured) but whose Put/Delete it cannot honour: NotImplemented. */
+const CONFIGURATIONS: ReadonlySet<string> = new Set([
+  'accelerate', 'cors', 'encryption', 'legal-hold', 'lifecycle', 'logging', 'notification', 'object-lock',
+  'ownershipControls', 'policy', 'publicAccessBlock', 'replication', 'requestPayment', 'retention', 'versioning', 'website',
+]);
+
 const copy = (_q: Query, h: Headers) => h.has('x-amz-copy-source');
 
 // First row whose method, target, sub-resource and `if` all match wins (Garage's Endpoint list, as data).
@@ -48,6 +60,25 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', target: 'bucket', if: (q) => q.get('list-type') === '2', op: 'ListObjectsV2' },
   { method: 'GET', target: 'bucket', op: 'ListObjects' },
   { method: 'POST', target: 'bucket', sub: 'delete', op: 'DeleteObjects' },
+  // Probes (probe-handlers.ts). Their Put/Delete have no row: Silt cannot honour them, so they answer NotImplemented.
+  { method: 'GET', target: 'bucket', sub: 'versioning', op: 'GetBucketVersioning' },
+  { method: 'GET', target: 'bucket', sub: 'versions', op: 'ListObjectVersions' },
+  { method: 'GET', target: 'bucket', sub: 'acl', op: 'GetBucketAcl' },
+  { method: 'PUT', target: 'bucket', sub: 'acl', op: 'PutBucketAcl' },
+  { method: 'GET', target: 'bucket', sub: 'policy', op: 'GetBucketPolicy' },
+  { method: 'GET', target: 'bucket', sub: 'policyStatus', op: 'GetBucketPolicyStatus' },
+  { method: 'GET', target: 'bucket', sub: 'lifecycle', op: 'GetBucketLifecycleConfiguration' },
+  { method: 'GET', target: 'bucket', sub: 'encryption', op: 'GetBucketEncryption' },
+  { method: 'GET', target: 'bucket', sub: 'cors', op: 'GetBucketCors' },
+  { method: 'GET', target: 'bucket', sub: 'object-lock', op: 'GetObjectLockConfiguration' },
+  { method: 'GET', target: 'bucket', sub: 'publicAccessBlock', op: 'GetPublicAccessBlock' },
+  { method: 'GET', target: 'bucket', sub: 'ownershipControls', op: 'GetBucketOwnershipControls' },
+  { method: 'GET', target: 'bucket', sub: 'website', op: 'GetBucketWebsite' },
+  { method: 'GET', target: 'bucket', sub: 'replication', op: 'GetBucketReplication' },
+  { method: 'GET', target: 'bucket', sub: 'logging', op: 'GetBucketLogging' },
+  { method: 'GET', target: 'bucket', sub: 'notification', op: 'GetBucketNotificationConfiguration' },
+  { method: 'GET', target: 'bucket', sub: 'requestPayment', op: 'GetBucketRequestPayment' },
+  { method: 'GET', target: 'bucket', sub: 'accelerate', op: 'GetBucketAccelerateConfiguration' },
 
   { method: 'GET', target: 'object', sub: 'tagging', op: 'GetObjectTagging' },
   { method: 'GET', target: 'object', if: (q) => q.has('uploadId'), op: 'ListParts' },
@@ -63,6 +94,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'DELETE', target: 'object', op: 'DeleteObject' },
   { method: 'POST', target: 'object', sub: 'uploads', op: 'CreateMultipartUpload' },
   { method: 'POST', target: 'object', if: (q) => q.has('uploadId'), op: 'CompleteMultipartUpload' },
+  { method: 'GET', target: 'object', sub: 'acl', op: 'GetObjectAcl' },
+  { method: 'PUT', target: 'object', sub: 'acl', op: 'PutObjectAcl' },
+  { method: 'GET', target: 'object', sub: 'retention', op: 'GetObjectRetention' },
+  { method: 'GET', target: 'object', sub: 'legal-hold', op: 'GetObjectLegalHold' },
 ];
 
 export interface ResolvedRequest {
@@ -77,15 +112,24 @@ export interface ResolvedRequest {
  * Bucket, key and query come from the raw URL, decoded once each: Fastify would decode `%2F` in params and turn
  * `+` into a space in req.query, and S3 keys must round-trip byte-exact.
  */
-export function resolveOperation(method: string, rawUrl: string, headers: Headers): ResolvedRequest {
+export function resolveOperation(method: string, rawUrl: string, headers: Headers, hostBucket?: string): ResolvedRequest {
   const qIndex = rawUrl.indexOf('?');
   const rawPath = qIndex < 0 ? rawUrl : rawUrl.slice(0, qIndex);
   const query = parseQuery(qIndex < 0 ? '' : rawUrl.slice(qIndex + 1));
   if (!rawPath.startsWith('/')) throw new S3Error('InvalidRequest', 'The request path must start with "/".');
-  const slash = rawPath.indexOf('/', 1);
-  const bucket = decode(slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash));
-  // The JS SDK sends bucket-level calls to `/bkt/?…`: an empty key is a bucket operation.
-  const key = slash < 0 ? '' : decode(rawPath.slice(slash + 1));
+  let bucket: string;
+  let key: string;
+  if (hostBucket !== undefined) {
+    // Virtual-hosted style (bucketOfHost): the Host names the bucket and the whole path is the key, so
+    // `PUT /obj.txt` to `b.<domain>` is PutObject b/obj.txt, never CreateBucket obj.txt.
+    bucket = hostBucket;
+    key = decode(rawPath.slice(1));
+  } else {
+    const slash = rawPath.indexOf('/', 1);
+    bucket = decode(slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash));
+    // The JS SDK sends bucket-level calls to `/bkt/?…`: an empty key is a bucket operation.
+    key = slash < 0 ? '' : decode(rawPath.slice(slash + 1));
+  }
   const target: Target = bucket === '' ? 'service' : key === '' ? 'bucket' : 'object';
 
   const subs = [...query.keys()].filter((name) => SUB_RESOURCES.has(name));
@@ -98,6 +142,11 @@ export function resolveOperation(method: string, rawUrl: string, headers: Header
   // A sub-resource Silt knows of but does not serve, or a known resource with the wrong method.
   if (sub !== undefined && !ROUTES.some((r) => r.target === target && r.sub === sub)) {
     throw new S3Error('NotImplemented', `The ${sub} sub-resource is not implemented.`);
+  }
+  // Silt answers GET of a probed configuration (versioning, policy, …) as an unconfigured bucket does, but cannot
+  // honour setting or deleting one: that is a known operation Silt does not implement, not a wrong method.
+  if (sub !== undefined && CONFIGURATIONS.has(sub) && (method === 'PUT' || method === 'DELETE')) {
+    throw new S3Error('NotImplemented', `${method} of the ${sub} sub-resource is not implemented.`);
   }
   throw new S3Error('MethodNotAllowed', `The ${method} method is not allowed against this resource.`);
 }
