@@ -86,7 +86,7 @@ export function parseXmlBody(body: Buffer | string, expectedRoot: string): XmlEl
       cdataFn: count,
       commentFn: count,
       instructionFn: count,
-    } as Parameters<typeof xml2js>[1]) as Element;
+    } as unknown as Parameters<typeof xml2js>[1]) as Element; // xml-js's typings get its callbacks' types wrong
   } catch {
     throw new S3Error('MalformedXML');
   }

@@ -88,11 +88,13 @@ export function listHandlers(s: GatewayServices) {
     const encodingType = encodingTypeOf(req);
     const token = req.query.get('continuation-token');
     const startAfter = req.query.get('start-after') ?? '';
-    if (token === '') throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token' });
-    const from = token !== undefined ? decodeContinuationToken(token) : '';
+    // An empty `continuation-token=` is no position at all: S3 lists from the start (honouring start-after) and
+    // echoes the empty token as `<ContinuationToken></ContinuationToken>`; SDKs send one when a caller passes ''.
+    const continuing = token !== undefined && token !== '';
+    const from = continuing ? decodeContinuationToken(token) : '';
     // Both given: continue from whichever is later (S3 ignores start-after once a token is present; the token is
     // always past it anyway because the first page honoured it).
-    const after = token !== undefined ? (Buffer.compare(Buffer.from(from), Buffer.from(startAfter)) >= 0 ? from : startAfter) : startAfter;
+    const after = continuing && Buffer.compare(Buffer.from(from), Buffer.from(startAfter)) >= 0 ? from : startAfter;
     const res = await page(req, after, maxKeys);
     sendXml(
       req,
