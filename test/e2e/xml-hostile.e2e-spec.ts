@@ -125,9 +125,16 @@ describe('hostile XML and control characters against a real cluster', () => {
       expect(res.body).toContain('<MaxKeys>1000</MaxKeys>');
     });
 
-    it('a negative max-keys is InvalidArgument', async () => {
-      const res = await rawRequest(cluster.endpoint, 'GET', `/${bucket}?list-type=2&max-keys=-1`);
+    it.each([`/${bucket}?list-type=2&max-keys=-1`, `/${bucket}?max-keys=-3`])('a negative max-keys is InvalidArgument naming maxKeys: %s', async (path) => {
+      const res = await rawRequest(cluster.endpoint, 'GET', path);
       expect({ status: res.status, code: codeOf(res.body) }).toEqual({ status: 400, code: 'InvalidArgument' });
+      expect(res.body).toContain('<Message>Argument maxKeys must be an integer between 0 and 2147483647</Message><ArgumentName>maxKeys</ArgumentName>');
+    });
+
+    it.each(['abc', '1.5', '2147483648'])('max-keys=%s (no int32) is InvalidArgument naming max-keys', async (value) => {
+      const res = await rawRequest(cluster.endpoint, 'GET', `/${bucket}?list-type=2&max-keys=${value}`);
+      expect({ status: res.status, code: codeOf(res.body) }).toEqual({ status: 400, code: 'InvalidArgument' });
+      expect(res.body).toContain('<ArgumentName>max-keys</ArgumentName>');
     });
   });
 

@@ -5,10 +5,17 @@ import { sendXml } from '../responses';
 import type { S3Handler, S3Request } from '../s3-request';
 import type { GatewayServices } from '../services';
 
-/** max-keys: an integer 0..2^31-1 (S3 caps pages at 1000); anything else is InvalidArgument. */
+/**
+ * max-keys: an integer 0..2^31-1 (S3 caps pages at 1000; empty is the default); anything else is InvalidArgument.
+ * S3 reads it as an int32 and words the two failures differently: a negative int32 is "Argument maxKeys must be an
+ * integer between 0 and 2147483647" (ArgumentName maxKeys), what is no int32 at all is the max-keys message below.
+ */
 function maxKeysOf(req: S3Request): number {
   const raw = req.query.get('max-keys');
   if (raw === undefined || raw === '') return 1000;
+  if (/^-\d+$/.test(raw) && Number(raw) >= -(2 ** 31)) {
+    throw new S3Error('InvalidArgument', 'Argument maxKeys must be an integer between 0 and 2147483647', { ArgumentName: 'maxKeys', ArgumentValue: raw });
+  }
   if (!/^\d+$/.test(raw) || Number(raw) > 2 ** 31 - 1) {
     throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', {
       ArgumentName: 'max-keys',
