@@ -57,7 +57,8 @@ export function parseXmlBody(body: Buffer | string, expectedRoot: string): XmlEl
   let doc: Element;
   let elements = 0;
   let nodes = 0;
-  // Text, CDATA, comments and processing instructions count towards maxNodes (elements count twice: they are nodes).
+  // Every node counts towards maxNodes: elements (which also count towards maxElements), text, CDATA, comments and
+  // processing instructions, so a body of a million empty comments is refused like one of a million elements.
   const count = <T>(value: T): T => {
     if (++nodes > XML_LIMITS.maxNodes) throw new LimitExceeded();
     return value;
