@@ -214,6 +214,7 @@ describe('hostile XML and control characters against a real cluster', () => {
       'list_objects_v2_paginated',
       'list_objects_v1_round_trips',
       'delimiter_control_character',
+      'aws_cli_list_objects_v2',
       'get_each_key',
       'multipart_upload_keys',
       'delete_objects_quiet',

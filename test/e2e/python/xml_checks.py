@@ -4,10 +4,14 @@ Usage: python3 xml_checks.py <case> [endpoint]   (see common.py for the output c
 Cases: control_keys (listings round-trip such keys byte-exact), hostile (deep / lax documents are MalformedXML).
 """
 
+import json
+import os
+import subprocess
+
 import boto3
 from botocore.config import Config
 
-from common import Checks, check, check_eq, endpoint, expect_error, new_bucket, run
+from common import CheckFailed, Checks, check, check_eq, endpoint, expect_error, new_bucket, run
 
 # Every C0 control character but NUL (Silt refuses it in keys), plus DEL, in one key, and CR/LF/tab alone.
 CONTROL_KEYS = [
@@ -56,6 +60,16 @@ def case_control_keys():
         check_eq([p['Prefix'] for p in resp.get('CommonPrefixes', [])], want, 'common prefixes ending in CR')
         check_eq(resp['Delimiter'], '\r', 'Delimiter echoed')
     c.run('delimiter_control_character', delimiter)
+
+    def cli_listing():
+        # The AWS CLI lists through botocore as well (encoding-type=url); its JSON output carries the decoded keys.
+        proc = subprocess.run(['aws', '--endpoint-url', endpoint(), '--output', 'json', 's3api', 'list-objects-v2',
+                               '--bucket', b, '--prefix', 'ctl/'], capture_output=True, text=True, timeout=90,
+                              env=os.environ)
+        if proc.returncode != 0:
+            raise CheckFailed(f'aws s3api list-objects-v2 exited {proc.returncode}', {'stderr': proc.stderr[-2000:]})
+        check_eq([o['Key'] for o in json.loads(proc.stdout)['Contents']], expected, 'AWS CLI keys')
+    c.run('aws_cli_list_objects_v2', cli_listing)
 
     def get_back():
         for k in CONTROL_KEYS:
