@@ -28,6 +28,8 @@ import { s3Error } from './helpers/s3';
 import { pythonClientEnv } from './helpers/python';
 
 type Tag = { Key: string; Value: string };
+/** GetObjectTagging/GetBucketTagging answer tags sorted by key (UTF-8 byte order), as S3 does. */
+const byKey = (tags: Tag[] | undefined): Tag[] => [...(tags ?? [])].sort((a, b) => Buffer.compare(Buffer.from(a.Key), Buffer.from(b.Key)));
 const tagSet = (pairs: Array<[string, string]>): { TagSet: Tag[] } => ({ TagSet: pairs.map(([Key, Value]) => ({ Key, Value })) });
 
 /** Retries while a restarted service comes back (503 ServiceUnavailable / connection refused). */
@@ -67,7 +69,7 @@ describe('tagging against a real cluster', () => {
       expect((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'obj' }))).TagSet).toEqual([]);
       const tags = tagSet([['project', 'silt'], ['Cost Center', '42'], ['ключ', 'значение']]);
       await s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: 'obj', Tagging: tags }));
-      expect((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'obj' }))).TagSet).toEqual(tags.TagSet);
+      expect((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'obj' }))).TagSet).toEqual(byKey(tags.TagSet));
       const get = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'obj' }));
       await get.Body?.transformToByteArray();
       expect(get.TagCount).toBe(3);
@@ -138,7 +140,7 @@ describe('tagging against a real cluster', () => {
       const sets = Array.from({ length: 24 }, (_, i) => tagSet([[`writer`, String(i)], [`only-${i}`, 'x']]));
       await Promise.all(sets.map((t) => s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: 'race', Tagging: t }))));
       const final = (await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'race' }))).TagSet;
-      expect(sets.map((s) => JSON.stringify(s.TagSet))).toContain(JSON.stringify(final));
+      expect(sets.map((s) => JSON.stringify(byKey(s.TagSet)))).toContain(JSON.stringify(final));
     });
 
     it('puts, gets and deletes bucket tags; an untagged bucket is NoSuchTagSet (404)', async () => {
@@ -293,7 +295,7 @@ describe('tagging against a real cluster', () => {
       await s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: tagSet([['bucket', 'kept']]) }));
       for (const label of ['metadata', 'ufs', 'cache-0', 's3-gateway']) await cluster.restart(label);
       const tags = await eventually(() => s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'durable' })));
-      expect(tags.TagSet).toEqual([{ Key: 'kept', Value: 'yes' }, { Key: 'after', Value: 'put' }]);
+      expect(tags.TagSet).toEqual(byKey([{ Key: 'kept', Value: 'yes' }, { Key: 'after', Value: 'put' }]));
       const head = await eventually(() => rawRequest(cluster.endpoint, 'HEAD', `/${bucket}/durable`));
       expect(head.headers['x-amz-tagging-count']).toBe('2');
       expect((await eventually(() => s3.send(new GetBucketTaggingCommand({ Bucket: bucket })))).TagSet).toEqual([{ Key: 'bucket', Value: 'kept' }]);

@@ -150,6 +150,25 @@ describe(renderTagging.name, () => {
     );
   });
 
+  it('sorts tags by key in code point (UTF-8 byte) order, whatever order they were put in (golden)', () => {
+    const put = [
+      { key: 'b', value: '2' },
+      { key: '\u{1F600}', value: 'emoji' }, // UTF-8 F0 9F…, after U+FF21 (EF BC A1); UTF-16 would put it first
+      { key: 'a', value: '1' },
+      { key: '\uFF21', value: 'fullwidth A' },
+      { key: 'B', value: 'upper' },
+      { key: 'aa', value: '11' },
+      { key: 'é', value: 'e-acute' },
+    ];
+    expect(renderTagging(put)).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet>' +
+        '<Tag><Key>B</Key><Value>upper</Value></Tag><Tag><Key>a</Key><Value>1</Value></Tag><Tag><Key>aa</Key><Value>11</Value></Tag>' +
+        '<Tag><Key>b</Key><Value>2</Value></Tag><Tag><Key>é</Key><Value>e-acute</Value></Tag>' +
+        '<Tag><Key>\uFF21</Key><Value>fullwidth A</Value></Tag><Tag><Key>\u{1F600}</Key><Value>emoji</Value></Tag></TagSet></Tagging>',
+    );
+    expect(put[0].key).toBe('b'); // the caller's array is left alone
+  });
+
   it('renders an empty set as an empty TagSet', () =>
     expect(renderTagging([])).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet></TagSet></Tagging>'));
 

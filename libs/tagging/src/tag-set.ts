@@ -101,9 +101,24 @@ export function parseTaggingXml(body: Buffer | string): Tag[] {
   });
 }
 
-/** GetObjectTagging / GetBucketTagging's answer; an empty set renders `<TagSet></TagSet>`, as S3 does. */
+/**
+ * GetObjectTagging / GetBucketTagging's answer, tags sorted by key whatever order they were put in, as S3 answers;
+ * an empty set renders `<TagSet></TagSet>`, as S3 does.
+ */
 export function renderTagging(tags: readonly Tag[]): string {
-  return renderXml('Tagging', { TagSet: { Tag: tags.map((t) => ({ Key: t.key, Value: t.value })) } });
+  return renderXml('Tagging', { TagSet: { Tag: sortTags(tags).map((t) => ({ Key: t.key, Value: t.value })) } });
+}
+
+/**
+ * Tags in key order by Unicode code point, which is UTF-8 byte order (S3 orders keys by their UTF-8 bytes, as in
+ * listings). Not JS's default sort: that compares UTF-16 units, which puts an emoji (a surrogate pair, D83D…)
+ * before U+E000–U+FFFF. Keys are unique in a valid set; a copy is returned.
+ */
+export function sortTags(tags: readonly Tag[]): Tag[] {
+  return tags
+    .map((t) => ({ tag: t, bytes: Buffer.from(t.key, 'utf8') }))
+    .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+    .map(({ tag }) => ({ key: tag.key, value: tag.value }));
 }
 
 /**

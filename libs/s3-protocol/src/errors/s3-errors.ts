@@ -51,6 +51,7 @@ export const S3_ERRORS = {
   NoSuchWebsiteConfiguration: { status: 404, message: 'The specified bucket does not have a website configuration' },
   ReplicationConfigurationNotFoundError: { status: 404, message: 'The replication configuration was not found' },
   MalformedACLError: { status: 400, message: 'The XML you provided was not well-formed or did not validate against our published schema.' },
+  RequestTimeout: { status: 400, message: 'Your socket connection to the server was not read from or written to within the timeout period.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type S3ErrorCode = keyof typeof S3_ERRORS;

@@ -321,8 +321,11 @@ describe(parseDeleteRequest.name, () => {
     ['True', true],
     ['TRUE', true],
     [' true ', true],
+    ['\n\tTrue\r\n', true],
     ['1', true],
     ['false', false],
+    [' False ', false],
+    ['0', false],
     ['', false],
   ];
   it.each(quietCases)('Quiet %j -> %s', (quiet, expected) => {
@@ -350,6 +353,10 @@ describe(parseDeleteRequest.name, () => {
     ['the wrong root', '<Tagging><Object><Key>a</Key></Object></Tagging>'],
     ['an empty body', ''],
     ['a DOCTYPE', '<!DOCTYPE Delete><Delete><Object><Key>a</Key></Object></Delete>'],
+    ['Quiet maybe', deleteBody(['a'], 'maybe')],
+    ['Quiet yes', deleteBody(['a'], 'yes')],
+    ['Quiet nested deep', `<Delete><Quiet>${'<q>'.repeat(50_000)}${'</q>'.repeat(50_000)}</Quiet><Object><Key>a</Key></Object></Delete>`],
+    ['Objects nested 50,000 deep', `<Delete>${'<Object>'.repeat(50_000)}<Key>a</Key>${'</Object>'.repeat(50_000)}</Delete>`],
   ];
   it.each(malformed)('rejects %s with MalformedXML', (_, body) => {
     expect(codeOf(() => parseDeleteRequest(body))).toBe('MalformedXML');

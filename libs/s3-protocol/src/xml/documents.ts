@@ -1,6 +1,6 @@
 // One builder per S3 response document and one parser per request document, with S3's element order.
 import { S3Error } from '../errors/s3-errors';
-import { childText, children, parseXmlBody, renderXml, type XmlObject } from './xml';
+import { childText, children, parseXmlBody, parseXmlBoolean, renderXml, type XmlObject } from './xml';
 
 export interface Owner {
   id: string;
@@ -227,8 +227,8 @@ export function renderDeleteResult(r: DeleteResult): string {
 export const MAX_DELETE_KEYS = 1000;
 
 /**
- * `<Delete><Quiet>true</Quiet><Object><Key>k</Key></Object>…</Delete>`. No Object, more than 1000, or an Object
- * without a Key is MalformedXML, as on S3. Keys are returned exactly as sent (untrimmed; an empty `<Key/>` is
+ * `<Delete><Quiet>true</Quiet><Object><Key>k</Key></Object>…</Delete>`. No Object, more than 1000, an Object
+ * without a Key or a Quiet that is not an xs:boolean is MalformedXML, as on S3. Keys are returned exactly as sent (untrimmed; an empty `<Key/>` is
  * returned as '' for the handler to report per key). VersionId is ignored: Silt has no versioning.
  */
 export function parseDeleteRequest(body: Buffer | string): { quiet: boolean; keys: string[] } {
@@ -240,8 +240,8 @@ export function parseDeleteRequest(body: Buffer | string): { quiet: boolean; key
     if (keyElements.length !== 1) throw new S3Error('MalformedXML');
     return keyElements[0].text;
   });
-  const quiet = (childText(root, 'Quiet') ?? '').trim().toLowerCase();
-  return { quiet: quiet === 'true' || quiet === '1', keys };
+  // Checked before any key is acted on: `<Quiet>maybe</Quiet>` refuses the whole request, nothing is deleted.
+  return { quiet: parseXmlBoolean(childText(root, 'Quiet') ?? ''), keys };
 }
 
 /** CreateBucket's optional body. An empty body, or an empty LocationConstraint, means no constraint. */

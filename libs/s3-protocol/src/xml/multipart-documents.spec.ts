@@ -36,8 +36,20 @@ describe('multipart documents', () => {
     ['<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>x</ETag></Part>'],
     ['<Other/>'],
     [''],
+    ...['', ' ', '1.5', '-', '1e3', '0x1', 'one', '2147483648', '1 2'].map((n) => [
+      `<CompleteMultipartUpload><Part><PartNumber>${n}</PartNumber><ETag>x</ETag></Part></CompleteMultipartUpload>`,
+    ]),
+    ['<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><PartNumber>2</PartNumber><ETag>x</ETag></Part></CompleteMultipartUpload>'],
+    ['<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>x</ETag><ETag>y</ETag></Part></CompleteMultipartUpload>'],
+    [`<CompleteMultipartUpload>${'<Part>'.repeat(50_000)}${'</Part>'.repeat(50_000)}</CompleteMultipartUpload>`],
   ])('refuses %j as MalformedXML', (body) => {
     expect(code(() => parseCompleteMultipartUpload(body))).toBe('MalformedXML');
+  });
+
+  it('reads PartNumber as an xs:int: whitespace, leading zeros and a sign are fine; range is the handler\'s business', () => {
+    const one = (n: string) =>
+      parseCompleteMultipartUpload(`<CompleteMultipartUpload><Part><PartNumber>${n}</PartNumber><ETag>x</ETag></Part></CompleteMultipartUpload>`)[0].partNumber;
+    expect([one(' 7\n'), one('000012'), one('+3'), one('0'), one('10001'), one('-1')]).toEqual([7, 12, 3, 0, 10_001, -1]);
   });
 
   it('renders the responses clients parse', () => {

@@ -2,7 +2,7 @@
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksums/checksums';
 import { S3Error } from '../errors/s3-errors';
 import { quoteEtag, s3UrlEncode, type Owner } from './documents';
-import { childText, children, parseXmlBody, renderXml, type XmlObject } from './xml';
+import { childText, children, parseXmlBody, parseXmlInt, renderXml, type XmlObject } from './xml';
 
 const CHECKSUM_ORDER: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
 
@@ -141,22 +141,26 @@ export interface CompletePart {
 
 /**
  * `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"…"</ETag></Part>…`. No parts, a part without a
- * number or ETag, or a number that is not an integer is MalformedXML (as S3); order is checked by the caller
- * (InvalidPartOrder), so it can tell order from syntax.
+ * number or ETag (or with two), or a number that is not an xs:int is MalformedXML (as S3). A well-formed number
+ * outside 1..10000 names no part that can exist: the caller answers InvalidPart for it, as for any missing part.
+ * Order is checked by the caller too (InvalidPartOrder), so it can tell order from syntax.
  */
 export function parseCompleteMultipartUpload(body: Buffer | string): CompletePart[] {
   const root = parseXmlBody(body, 'CompleteMultipartUpload');
   const parts = children(root, 'Part');
   if (parts.length === 0 || parts.length > 10_000) throw new S3Error('MalformedXML');
   return parts.map((p) => {
-    const number = childText(p, 'PartNumber')?.trim();
-    const etag = childText(p, 'ETag')?.trim();
-    if (!number || !/^\d{1,5}$/.test(number) || etag === undefined || etag === '') throw new S3Error('MalformedXML');
+    const numbers = children(p, 'PartNumber');
+    const etags = children(p, 'ETag');
+    if (numbers.length !== 1 || etags.length !== 1) throw new S3Error('MalformedXML');
+    const partNumber = parseXmlInt(numbers[0].text);
+    const etag = etags[0].text.trim();
+    if (etag === '') throw new S3Error('MalformedXML');
     const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
     for (const child of p.children) {
       const m = /^Checksum([A-Z0-9]+)$/.exec(child.name);
       if (m && isChecksumAlgorithm(m[1])) checksums[m[1]] = child.text.trim();
     }
-    return { partNumber: Number(number), etag: etag.replace(/^"(.*)"$/, '$1').replace(/^&quot;(.*)&quot;$/, '$1'), checksums };
+    return { partNumber, etag: etag.replace(/^"(.*)"$/, '$1').replace(/^&quot;(.*)&quot;$/, '$1'), checksums };
   });
 }

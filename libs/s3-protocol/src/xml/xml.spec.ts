@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { S3Error } from '../errors/s3-errors';
-import { childText, children, escapeXml, parseXmlBody, renderXml, S3_XMLNS } from './xml';
+import { childText, children, escapeXml, parseXmlBody, parseXmlBoolean, parseXmlInt, renderXml, S3_XMLNS, XML_LIMITS } from './xml';
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -87,6 +87,85 @@ describe(parseXmlBody.name, () => {
     expect(childText(root, 'Quiet')).toBe('true');
     expect(childText(root, 'Missing')).toBeUndefined();
     expect(children(root, 'Object')).toEqual([]);
+  });
+});
+
+describe(`${parseXmlBody.name} bounds`, () => {
+  const nested = (depth: number, open = '<Object>', close = '</Object>') =>
+    `<Delete>${open.repeat(depth - 1)}${close.repeat(depth - 1)}</Delete>`;
+
+  it('refuses a 50,000-deep document with MalformedXML, quickly and without touching the stack', () => {
+    const started = performance.now();
+    expect(codeOf(() => parseXmlBody(nested(50_000), 'Delete'))).toBe('MalformedXML');
+    // Unclosed too: the limit is hit on the way down, whatever follows.
+    expect(codeOf(() => parseXmlBody(`<Delete>${'<a>'.repeat(50_000)}`, 'Delete'))).toBe('MalformedXML');
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it(`accepts ${XML_LIMITS.maxDepth} levels and refuses ${XML_LIMITS.maxDepth + 1}`, () => {
+    let deepest = parseXmlBody(nested(XML_LIMITS.maxDepth), 'Delete');
+    let depth = 1;
+    while (deepest.children.length > 0) [deepest, depth] = [deepest.children[0], depth + 1];
+    expect(depth).toBe(XML_LIMITS.maxDepth);
+    expect(codeOf(() => parseXmlBody(nested(XML_LIMITS.maxDepth + 1), 'Delete'))).toBe('MalformedXML');
+  });
+
+  it('refuses more elements, nodes or attributes than any S3 document has', () => {
+    const flat = (n: number, item: string) => `<Delete>${item.repeat(n)}</Delete>`;
+    expect(parseXmlBody(flat(XML_LIMITS.maxElements - 1, '<a/>'), 'Delete').children).toHaveLength(XML_LIMITS.maxElements - 1);
+    expect(codeOf(() => parseXmlBody(flat(XML_LIMITS.maxElements, '<a/>'), 'Delete'))).toBe('MalformedXML');
+    expect(codeOf(() => parseXmlBody(flat(XML_LIMITS.maxNodes, '<!--x-->'), 'Delete'))).toBe('MalformedXML');
+    expect(codeOf(() => parseXmlBody(flat(XML_LIMITS.maxNodes, '<![CDATA[x]]>x'), 'Delete'))).toBe('MalformedXML');
+    const attrs = (n: number) => Array.from({ length: n }, (_, i) => ` a${i}="v"`).join('');
+    expect(Object.keys(parseXmlBody(`<Delete${attrs(XML_LIMITS.maxAttributesPerElement)}/>`, 'Delete').attributes)).toHaveLength(
+      XML_LIMITS.maxAttributesPerElement,
+    );
+    expect(codeOf(() => parseXmlBody(`<Delete${attrs(XML_LIMITS.maxAttributesPerElement + 1)}/>`, 'Delete'))).toBe('MalformedXML');
+    expect(codeOf(() => parseXmlBody(`<Delete><a${attrs(100_000)}/></Delete>`, 'Delete'))).toBe('MalformedXML');
+  });
+
+  it('keeps children in document order at every level', () => {
+    const root = parseXmlBody('<Delete><A><A1>1</A1><A2>2</A2></A><B>b</B></Delete>', 'Delete');
+    expect(root.children.map((c) => c.name)).toEqual(['A', 'B']);
+    expect(root.children[0].children.map((c) => [c.name, c.text])).toEqual([
+      ['A1', '1'],
+      ['A2', '2'],
+    ]);
+  });
+});
+
+describe(parseXmlBoolean.name, () => {
+  it.each([
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    [' \n\ttrue\r\n ', true],
+    ['1', true],
+    ['false', false],
+    ['FALSE', false],
+    ['0', false],
+    ['', false],
+    ['  ', false],
+  ])('%j -> %s', (text, expected) => expect(parseXmlBoolean(text)).toBe(expected));
+
+  it.each(['maybe', 'yes', 'no', 't', 'truee', 'tr ue', '2', '\u00a0true'])('refuses %j with MalformedXML', (text) => {
+    expect(codeOf(() => parseXmlBoolean(text))).toBe('MalformedXML');
+  });
+});
+
+describe(parseXmlInt.name, () => {
+  it.each([
+    ['1', 1],
+    [' 10000\n', 10_000],
+    ['+7', 7],
+    ['007', 7],
+    ['0', 0],
+    ['-1', -1],
+    ['2147483647', 2 ** 31 - 1],
+  ])('%j -> %d', (text, expected) => expect(parseXmlInt(text)).toBe(expected));
+
+  it.each(['', 'one', '1.5', '1e3', '0x10', '1 2', '2147483648', '-2147483649', '9'.repeat(400), 'Infinity'])('refuses %j with MalformedXML', (text) => {
+    expect(codeOf(() => parseXmlInt(text))).toBe('MalformedXML');
   });
 });
 

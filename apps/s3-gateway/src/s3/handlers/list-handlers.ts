@@ -5,10 +5,17 @@ import { sendXml } from '../responses';
 import type { S3Handler, S3Request } from '../s3-request';
 import type { GatewayServices } from '../services';
 
-/** max-keys: an integer 0..2^31-1 (S3 caps pages at 1000); anything else is InvalidArgument. */
+/**
+ * max-keys: an integer 0..2^31-1 (S3 caps pages at 1000; empty is the default); anything else is InvalidArgument.
+ * S3 reads it as an int32 and words the two failures differently: a negative int32 is "Argument maxKeys must be an
+ * integer between 0 and 2147483647" (ArgumentName maxKeys), what is no int32 at all is the max-keys message below.
+ */
 function maxKeysOf(req: S3Request): number {
   const raw = req.query.get('max-keys');
   if (raw === undefined || raw === '') return 1000;
+  if (/^-\d+$/.test(raw) && Number(raw) >= -(2 ** 31)) {
+    throw new S3Error('InvalidArgument', 'Argument maxKeys must be an integer between 0 and 2147483647', { ArgumentName: 'maxKeys', ArgumentValue: raw });
+  }
   if (!/^\d+$/.test(raw) || Number(raw) > 2 ** 31 - 1) {
     throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', {
       ArgumentName: 'max-keys',
@@ -88,11 +95,13 @@ export function listHandlers(s: GatewayServices) {
     const encodingType = encodingTypeOf(req);
     const token = req.query.get('continuation-token');
     const startAfter = req.query.get('start-after') ?? '';
-    if (token === '') throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token' });
-    const from = token !== undefined ? decodeContinuationToken(token) : '';
+    // An empty `continuation-token=` is no position at all: S3 lists from the start (honouring start-after) and
+    // echoes the empty token as `<ContinuationToken></ContinuationToken>`; SDKs send one when a caller passes ''.
+    const continuing = token !== undefined && token !== '';
+    const from = continuing ? decodeContinuationToken(token) : '';
     // Both given: continue from whichever is later (S3 ignores start-after once a token is present; the token is
     // always past it anyway because the first page honoured it).
-    const after = token !== undefined ? (Buffer.compare(Buffer.from(from), Buffer.from(startAfter)) >= 0 ? from : startAfter) : startAfter;
+    const after = continuing && Buffer.compare(Buffer.from(from), Buffer.from(startAfter)) >= 0 ? from : startAfter;
     const res = await page(req, after, maxKeys);
     sendXml(
       req,
