@@ -8,7 +8,7 @@ export type Operation =
   | 'PutObject' | 'CopyObject' | 'GetObject' | 'HeadObject' | 'DeleteObject'
   | 'CreateMultipartUpload' | 'UploadPart' | 'UploadPartCopy' | 'CompleteMultipartUpload'
   | 'AbortMultipartUpload' | 'ListParts' | 'ListMultipartUploads'
-  | 'GetObjectTagging' | 'PutObjectTagging' | 'DeleteObjectTagging'
+  | 'GetObjectTagging' | 'PutObjectTagging' | 'DeleteObjectTagging' | 'GetObjectAttributes'
   | 'GetBucketTagging' | 'PutBucketTagging' | 'DeleteBucketTagging';
 
 type Query = ReadonlyMap<string, string>;
@@ -50,6 +50,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', target: 'bucket', sub: 'delete', op: 'DeleteObjects' },
 
   { method: 'GET', target: 'object', sub: 'tagging', op: 'GetObjectTagging' },
+  { method: 'GET', target: 'object', sub: 'attributes', op: 'GetObjectAttributes' },
   { method: 'GET', target: 'object', if: (q) => q.has('uploadId'), op: 'ListParts' },
   { method: 'GET', target: 'object', op: 'GetObject' },
   { method: 'HEAD', target: 'object', op: 'HeadObject' },
