@@ -31,7 +31,7 @@ describe(`${SqliteMetadataStore.name} object parts`, () => {
 
   it('keeps each part of a committed multipart record, gaps in the numbering included', async () => {
     await store.commitObject({ object: storeRecord('k', { parts_count: 2, part_sizes: [5 * MiB, 7], parts }) });
-    expect((await store.getObject('b', 'k')).parts).toEqual(parts);
+    expect((await store.getObject('b', 'k', { withParts: true })).parts).toEqual(parts);
   });
 
   it('records the parts an upload completes with, in the same transaction as the object', async () => {
@@ -42,13 +42,19 @@ describe(`${SqliteMetadataStore.name} object parts`, () => {
       uploadId: upload.upload_id,
       object: storeRecord('mp', { parts_count: 2, part_sizes: [5 * MiB, 7], parts }),
     });
-    expect((await store.getObject('b', 'mp')).parts).toEqual(parts);
+    expect((await store.getObject('b', 'mp', { withParts: true })).parts).toEqual(parts);
+  });
+
+  it('leaves the parts out unless asked for them (every read fetches the record; only GetObjectAttributes lists parts)', async () => {
+    await store.commitObject({ object: storeRecord('k', { parts_count: 2, part_sizes: [5 * MiB, 7], parts }) });
+    const lean = await store.getObject('b', 'k');
+    expect([lean.parts, lean.parts_count, lean.part_sizes]).toEqual([[], 2, [5 * MiB, 7]]);
   });
 
   it('drops the parts when a single PUT replaces the object', async () => {
     await store.commitObject({ object: storeRecord('k', { parts_count: 2, part_sizes: [5 * MiB, 7], parts }) });
     await store.commitObject({ object: storeRecord('k') });
-    expect((await store.getObject('b', 'k')).parts).toEqual([]);
+    expect((await store.getObject('b', 'k', { withParts: true })).parts).toEqual([]);
   });
 
   it('reads records written before the parts column existed as having none', async () => {
@@ -60,7 +66,7 @@ describe(`${SqliteMetadataStore.name} object parts`, () => {
     db.pragma('user_version = 4');
     db.close();
     store = new SqliteMetadataStore({ dataDir: dir, now: () => 1_234 });
-    const record = await store.getObject('b', 'old');
+    const record = await store.getObject('b', 'old', { withParts: true });
     expect(record.parts).toEqual([]);
     expect(record.part_sizes).toEqual([5 * MiB, 7]);
   });

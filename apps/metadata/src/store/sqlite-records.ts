@@ -138,7 +138,8 @@ export function rowOf(object: ObjectRecord, key: Buffer): ObjectRow {
   };
 }
 
-export function recordOf(row: ObjectRow): ObjectRecord {
+/** `withParts` false: `parts` left empty (not even parsed), for the reads that need none of it. */
+export function recordOf(row: ObjectRow, withParts = true): ObjectRecord {
   return {
     bucket: row.bucket,
     key: row.key.toString('utf8'),
@@ -158,7 +159,7 @@ export function recordOf(row: ObjectRow): ObjectRecord {
     storage_class: row.storage_class,
     part_sizes: JSON.parse(row.part_sizes) as number[],
     // Rows written before migration 5 read back with the column's default, '[]'.
-    parts: JSON.parse(row.parts ?? '[]') as ObjectPart[],
+    parts: withParts ? (JSON.parse(row.parts ?? '[]') as ObjectPart[]) : [],
   };
 }
 

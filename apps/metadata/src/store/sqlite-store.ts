@@ -294,9 +294,9 @@ export class SqliteMetadataStore implements MetadataStore {
     this.tx.deleteBucket.immediate(name);
   }
 
-  async getObject(bucket: string, key: string): Promise<ObjectRecord> {
+  async getObject(bucket: string, key: string, options: { withParts?: boolean } = {}): Promise<ObjectRecord> {
     const row = this.stmt.getObject.get(bucket, utf8(key));
-    if (row) return recordOf(row);
+    if (row) return recordOf(row, options.withParts ?? false);
     this.requireBucket(bucket);
     throw new S3Error('NoSuchKey', undefined, { Key: key });
   }

@@ -33,7 +33,11 @@ const base: ObjectRecord__Output = {
 /** The handler against a record cache holding `record`; answers the status, headers and XML body it sent. */
 async function run(record: ObjectRecord__Output, headers: Record<string, string>, query: Record<string, string> = {}) {
   const sent: { status?: number; headers?: OutgoingHttpHeaders; body?: string } = {};
-  const services = { records: { get: async () => record } } as unknown as GatewayServices;
+  // ObjectParts needs the parts, which only metadata's GetObject with_parts answers; the record cache has none.
+  const services = {
+    records: { get: async () => ({ ...record, parts: [] }) },
+    metadata: { api: { GetObject: async (r: { with_parts?: boolean }) => ({ object: r.with_parts ? record : { ...record, parts: [] } }) } },
+  } as unknown as GatewayServices;
   const req = {
     id: 'REQ1',
     op: 'GetObjectAttributes',
@@ -89,7 +93,8 @@ describe(attributesHandlers.name, () => {
 
   it('refuses the request before looking the object up when the header is missing', async () => {
     const looked: string[] = [];
-    const services = { records: { get: async (b: string, k: string) => void looked.push(`${b}/${k}`) } } as unknown as GatewayServices;
+    const lookup = async (b: string, k: string) => void looked.push(`${b}/${k}`);
+    const services = { records: { get: lookup }, metadata: { api: { GetObject: lookup } } } as unknown as GatewayServices;
     const req = { bucket: 'b', key: 'k', query: new Map([['attributes', '']]), headers: {}, body: { method: 'GET' } } as unknown as S3Request;
     const err = await attributesHandlers(services).GetObjectAttributes(req).catch((e: unknown) => e);
     expect((err as S3Error).code).toBe('InvalidRequest');

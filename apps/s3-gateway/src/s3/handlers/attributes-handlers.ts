@@ -13,14 +13,15 @@ import type { GatewayServices } from '../services';
 
 /**
  * GetObjectAttributes (`GET /b/k?attributes`): HeadObject and ListParts in one XML answer, only the attributes the
- * required x-amz-object-attributes header names. Read from the same cached record HEAD uses.
+ * required x-amz-object-attributes header names. Read from the cached record HEAD uses, or, for ObjectParts, from
+ * metadata with the parts list (left out of cached records).
  */
 export function attributesHandlers(s: GatewayServices) {
   const GetObjectAttributes: S3Handler = async (req) => {
     validateObjectKey(req.key);
     const wanted = parseObjectAttributes(req.headers['x-amz-object-attributes']);
     requireCurrentVersion(req);
-    const record = await s.records.get(req.bucket, req.key);
+    const record = wanted.has('ObjectParts') ? await withParts(req) : await s.records.get(req.bucket, req.key);
     const doc: ObjectAttributesDocument = {};
     // S3 writes this ETag unquoted (it is quoted in HEAD, listings and every other document).
     if (wanted.has('ETag')) doc.etag = record.etag.replace(/^"(.*)"$/, '$1');
@@ -31,6 +32,13 @@ export function attributesHandlers(s: GatewayServices) {
     // No x-amz-version-id: buckets are unversioned, and S3 sends none for them.
     sendXml(req, 200, renderGetObjectAttributesResponse(doc), { 'last-modified': formatHttpDate(record.last_modified_ms) });
   };
+
+  /** The record with its parts, which the cached records (every GET's) leave out: straight from metadata. */
+  async function withParts(req: S3Request): Promise<ObjectRecord__Output> {
+    const { object } = await s.metadata.api.GetObject({ bucket: req.bucket, key: req.key, with_parts: true });
+    if (!object) throw new S3Error('NoSuchKey', undefined, { Key: req.key });
+    return object;
+  }
 
   return { GetObjectAttributes };
 }
