@@ -1,14 +1,6 @@
 // GetObjectAttributes' response document (GetObjectAttributesResponse in the S3 API reference).
-import type { ChecksumAlgorithm } from '../checksums/checksums';
+import { checksumFields } from './multipart-documents';
 import { renderXml, type XmlObject } from './xml';
-
-const CHECKSUM_ORDER: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
-
-function checksumFields(checksums: Readonly<Record<string, string>>): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const alg of CHECKSUM_ORDER) out[`Checksum${alg}`] = checksums[alg];
-  return out;
-}
 
 export interface AttributesPart {
   partNumber: number;
