@@ -79,6 +79,7 @@ describe('metadata service over gRPC', () => {
       parts_count: 0,
       storage_class: 'STANDARD',
       part_sizes: [],
+      parts: [],
     };
     const first = await meta.api.CommitObject({ object });
     expect(first.object).toEqual(object);

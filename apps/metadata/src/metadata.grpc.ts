@@ -81,7 +81,7 @@ export function metadataServiceHandlers(store: MetadataStore, options: MetadataS
 
     GetObject: loggedUnary('GetObject', log, async (req) => {
       const checkedAgeMs = sync ? await sync.beforeGet(req.bucket, req.key, req.max_age_ms > 0 ? req.max_age_ms : undefined) : -1;
-      return { object: await store.getObject(req.bucket, req.key), checked_age_ms: checkedAgeMs };
+      return { object: await store.getObject(req.bucket, req.key, { withParts: req.with_parts }), checked_age_ms: checkedAgeMs };
     }),
     GetObjects: loggedUnary('GetObjects', log, async (req) => {
       if (req.keys.length > MAX_GET_OBJECTS) throw new S3Error('InvalidArgument', `GetObjects takes at most ${MAX_GET_OBJECTS} keys.`);

@@ -8,6 +8,7 @@ import { RecordCache } from './data/record-cache';
 import { ShortCircuitReader } from './data/short-circuit';
 import { WorkerRing } from './data/worker-ring';
 import { S3Router } from './http/s3-router';
+import { attributesHandlers } from './s3/handlers/attributes-handlers';
 import { bucketHandlers } from './s3/handlers/bucket-handlers';
 import { multipartHandlers } from './s3/handlers/multipart-handlers';
 import { listHandlers } from './s3/handlers/list-handlers';
@@ -54,6 +55,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
       ...multipartHandlers(this.services, multipart),
       ...taggingHandlers(this.services),
       ...probeHandlers(this.services),
+      ...attributesHandlers(this.services),
     };
     this.router = new S3Router(handlers, config, log);
     this.closers.push(() => this.ring.stop(), () => reader.close(), () => void this.records.stop(), () => metadata.close(), () => membership.close(), () => multipart.close(), () => ufs.close(), () => ufsUploads.close());

@@ -14,6 +14,7 @@ import type { ReadRequest as _silt_blockcache_v1_ReadRequest, ReadRequest__Outpu
 import type { ShortCircuitReport as _silt_blockcache_v1_ShortCircuitReport, ShortCircuitReport__Output as _silt_blockcache_v1_ShortCircuitReport__Output } from './silt/blockcache/v1/ShortCircuitReport';
 import type { ShortCircuitReportResponse as _silt_blockcache_v1_ShortCircuitReportResponse, ShortCircuitReportResponse__Output as _silt_blockcache_v1_ShortCircuitReportResponse__Output } from './silt/blockcache/v1/ShortCircuitReportResponse';
 import type { TierStats as _silt_blockcache_v1_TierStats, TierStats__Output as _silt_blockcache_v1_TierStats__Output } from './silt/blockcache/v1/TierStats';
+import type { ObjectPart as _silt_common_v1_ObjectPart, ObjectPart__Output as _silt_common_v1_ObjectPart__Output } from './silt/common/v1/ObjectPart';
 import type { ObjectRecord as _silt_common_v1_ObjectRecord, ObjectRecord__Output as _silt_common_v1_ObjectRecord__Output } from './silt/common/v1/ObjectRecord';
 import type { Tag as _silt_common_v1_Tag, Tag__Output as _silt_common_v1_Tag__Output } from './silt/common/v1/Tag';
 import type { UfsLocation as _silt_common_v1_UfsLocation, UfsLocation__Output as _silt_common_v1_UfsLocation__Output } from './silt/common/v1/UfsLocation';
@@ -43,6 +44,7 @@ export interface ProtoGrpcType {
     }
     common: {
       v1: {
+        ObjectPart: MessageTypeDefinition<_silt_common_v1_ObjectPart, _silt_common_v1_ObjectPart__Output>
         ObjectRecord: MessageTypeDefinition<_silt_common_v1_ObjectRecord, _silt_common_v1_ObjectRecord__Output>
         Tag: MessageTypeDefinition<_silt_common_v1_Tag, _silt_common_v1_Tag__Output>
         UfsLocation: MessageTypeDefinition<_silt_common_v1_UfsLocation, _silt_common_v1_UfsLocation__Output>

@@ -61,7 +61,8 @@ export interface MetadataStore {
   deleteBucket(name: string): Promise<void>;
 
   /** NoSuchBucket, else NoSuchKey. */
-  getObject(bucket: string, key: string): Promise<ObjectRecord>;
+  /** `withParts`: fill `parts` (GetObjectAttributes); left empty otherwise, as every read needs none of it. */
+  getObject(bucket: string, key: string, options?: { withParts?: boolean }): Promise<ObjectRecord>;
   /** Upsert (last write wins) under the request's conditions, atomically. */
   commitObject(input: CommitObjectInput): Promise<CommitObjectResult>;
   /**

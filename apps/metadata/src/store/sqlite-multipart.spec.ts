@@ -32,6 +32,7 @@ function composed(key: string, over: Partial<ObjectRecord> = {}): ObjectRecord {
     parts_count: 2,
     storage_class: 'STANDARD',
     part_sizes: [5 * MiB, 1],
+    parts: [],
     ...over,
   };
 }
@@ -372,10 +373,11 @@ describe(SqliteMultipartStore.name, () => {
       await store.commitObject({ object: composed('k', { part_sizes: [] }) });
       store.close();
       const db = new Database(join(dir, 'metadata.db'));
-      // Version 1 as it was: also without what later migrations added (3: buckets.tags; 4: mounts, sync columns).
+      // Version 1 as it was: also without what later migrations added (3: buckets.tags; 4: mounts, sync columns; 5: objects.parts).
       db.exec(
         'DROP TABLE parts; DROP TABLE uploads; ALTER TABLE objects DROP COLUMN part_sizes; ALTER TABLE buckets DROP COLUMN tags; ' +
-          'DROP TABLE mounts; ALTER TABLE objects DROP COLUMN committed_ms; ALTER TABLE objects DROP COLUMN sync_round; PRAGMA user_version = 1;',
+          'DROP TABLE mounts; ALTER TABLE objects DROP COLUMN committed_ms; ALTER TABLE objects DROP COLUMN sync_round; ALTER TABLE objects DROP COLUMN parts; ' +
+          'PRAGMA user_version = 1;',
       );
       db.close();
       open();

@@ -1,4 +1,5 @@
 // Rows of the embedded store and their mapping to the contract's records (JSON columns for maps and lists).
+import type { ObjectPart__Output as ObjectPart } from '../../../../libs/grpc/generated/silt/common/v1/ObjectPart';
 import type { ListRow } from './listing';
 import type { Bucket, ObjectRecord } from './metadata-store';
 import type { Part, Upload, UploadState } from './multipart-store';
@@ -25,6 +26,8 @@ export interface ObjectRow extends ListRow {
   tags: string;
   parts_count: number;
   part_sizes: string;
+  /** JSON array of ObjectPart ({part_number, size, checksums}); '[]' when none were recorded (migration 5). */
+  parts: string;
   /** When Silt last committed this record (0: made by metadata sync from what the UFS holds). */
   committed_ms?: number;
   /** The metadata sync round that last saw the object in the UFS (0: none yet). */
@@ -82,6 +85,8 @@ export function bucketOf(row: BucketRow): Bucket {
 
 const locationOf = (mountId: string | null, path: string | null) => (mountId === null ? null : { mount_id: mountId, path: path ?? '' });
 const copyLocation = (l: Location) => (l ? { mount_id: l.mount_id, path: l.path } : null);
+const copyParts = (parts: readonly Partial<ObjectPart>[] | undefined): ObjectPart[] =>
+  (parts ?? []).map((p) => ({ part_number: Number(p.part_number ?? 0), size: Number(p.size ?? 0), checksums: { ...p.checksums } }));
 const copyTags = (tags: readonly { key: string; value: string }[] | undefined) => (tags ?? []).map((t) => ({ key: t.key, value: t.value }));
 
 /** Every field present, whatever the caller left out (the gRPC layer always fills them; direct callers may not). */
@@ -104,6 +109,7 @@ export function normalized(o: Partial<ObjectRecord> & Pick<ObjectRecord, 'bucket
     parts_count: o.parts_count ?? 0,
     storage_class: o.storage_class ?? '',
     part_sizes: (o.part_sizes ?? []).map(Number),
+    parts: copyParts(o.parts),
   };
 }
 
@@ -128,10 +134,12 @@ export function rowOf(object: ObjectRecord, key: Buffer): ObjectRow {
     parts_count: o.parts_count,
     storage_class: o.storage_class,
     part_sizes: JSON.stringify(o.part_sizes),
+    parts: JSON.stringify(o.parts),
   };
 }
 
-export function recordOf(row: ObjectRow): ObjectRecord {
+/** `withParts` false: `parts` left empty (not even parsed), for the reads that need none of it. */
+export function recordOf(row: ObjectRow, withParts = true): ObjectRecord {
   return {
     bucket: row.bucket,
     key: row.key.toString('utf8'),
@@ -150,6 +158,8 @@ export function recordOf(row: ObjectRow): ObjectRecord {
     parts_count: row.parts_count,
     storage_class: row.storage_class,
     part_sizes: JSON.parse(row.part_sizes) as number[],
+    // Rows written before migration 5 read back with the column's default, '[]'.
+    parts: withParts ? (JSON.parse(row.parts ?? '[]') as ObjectPart[]) : [],
   };
 }
 

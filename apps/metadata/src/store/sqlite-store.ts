@@ -112,6 +112,9 @@ const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;
    ALTER TABLE objects ADD COLUMN committed_ms INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE objects ADD COLUMN sync_round INTEGER NOT NULL DEFAULT 0;`,
+  // 5: each part of a multipart object completed with a checksum algorithm (GetObjectAttributes' ObjectParts);
+  // '[]' for everything else, older records included (they answer with the parts count only).
+  `ALTER TABLE objects ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';  -- JSON array of {part_number, size, checksums}`,
 ];
 
 /** The first byte string after every string starting with `prefix` (undefined: none, the prefix is all 0xff). */
@@ -147,6 +150,7 @@ function syncedRecord(bucket: BucketRow, e: SyncEntry): ObjectRecord {
     parts_count: /-\d+$/.test(etag) ? Number(etag.slice(etag.lastIndexOf('-') + 1)) : 0,
     storage_class: 'STANDARD',
     part_sizes: [],
+    parts: [],
   };
 }
 
@@ -195,10 +199,10 @@ export class SqliteMetadataStore implements MetadataStore {
       putObject: db.prepare<[ObjectRow]>(
         `INSERT OR REPLACE INTO objects (bucket, key, size, etag, last_modified_ms, content_type, user_metadata,
            system_metadata, checksums, checksum_type, mount_id, ufs_path, ufs_version, tags, owner, parts_count, storage_class,
-           part_sizes, committed_ms, sync_round)
+           part_sizes, parts, committed_ms, sync_round)
          VALUES (@bucket, @key, @size, @etag, @last_modified_ms, @content_type, @user_metadata, @system_metadata,
            @checksums, @checksum_type, @mount_id, @ufs_path, @ufs_version, @tags, @owner, @parts_count, @storage_class,
-           @part_sizes, @committed_ms, @sync_round)`,
+           @part_sizes, @parts, @committed_ms, @sync_round)`,
       ),
       markSeen: db.prepare<[number, string, Buffer]>('UPDATE objects SET sync_round = ? WHERE bucket = ? AND key = ?'),
       sweepBetween: db.prepare<[string, Buffer, Buffer, number, number], { key: Buffer }>(
@@ -290,9 +294,9 @@ export class SqliteMetadataStore implements MetadataStore {
     this.tx.deleteBucket.immediate(name);
   }
 
-  async getObject(bucket: string, key: string): Promise<ObjectRecord> {
+  async getObject(bucket: string, key: string, options: { withParts?: boolean } = {}): Promise<ObjectRecord> {
     const row = this.stmt.getObject.get(bucket, utf8(key));
-    if (row) return recordOf(row);
+    if (row) return recordOf(row, options.withParts ?? false);
     this.requireBucket(bucket);
     throw new S3Error('NoSuchKey', undefined, { Key: key });
   }

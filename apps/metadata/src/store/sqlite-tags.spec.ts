@@ -132,8 +132,8 @@ describe(`${SqliteMetadataStore.name}: tags`, () => {
     await store.commitObject({ object: record('k', { tags: [{ key: 'a', value: '1' }] }) });
     store.close();
     const db = new Database(join(dir, 'metadata.db'));
-    // Schema 2 as it was: also without what later migrations added (4: mounts, objects.committed_ms / sync_round).
-    db.exec('ALTER TABLE buckets DROP COLUMN tags; DROP TABLE mounts; ALTER TABLE objects DROP COLUMN committed_ms; ALTER TABLE objects DROP COLUMN sync_round;');
+    // Schema 2 as it was: also without what later migrations added (4: mounts, objects.committed_ms / sync_round; 5: objects.parts).
+    db.exec('ALTER TABLE buckets DROP COLUMN tags; DROP TABLE mounts; ALTER TABLE objects DROP COLUMN committed_ms; ALTER TABLE objects DROP COLUMN sync_round; ALTER TABLE objects DROP COLUMN parts;');
     db.pragma('user_version = 2');
     db.close();
     store = new SqliteMetadataStore({ dataDir: dir });

@@ -22,6 +22,7 @@ export function storeRecord(key: string, over: Partial<ObjectRecord> = {}): Obje
     parts_count: 0,
     storage_class: 'STANDARD',
     part_sizes: [],
+    parts: [],
     ...over,
   };
 }

@@ -27,6 +27,7 @@ const cases: Array<[method: string, url: string, h: Record<string, string>, op: 
   ['GET', '/b/k?tagging', {}, 'GetObjectTagging'],
   ['PUT', '/b/k?tagging', {}, 'PutObjectTagging'],
   ['DELETE', '/b/k?tagging', {}, 'DeleteObjectTagging'],
+  ['GET', '/b/k?attributes&versionId=null', {}, 'GetObjectAttributes'],
   ['POST', '/b/k?uploads', {}, 'CreateMultipartUpload'],
   ['POST', '/b/k?uploadId=u1', {}, 'CompleteMultipartUpload'],
   ['DELETE', '/b/k?uploadId=u1', {}, 'AbortMultipartUpload'],

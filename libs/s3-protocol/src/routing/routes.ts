@@ -8,7 +8,7 @@ export type Operation =
   | 'PutObject' | 'CopyObject' | 'GetObject' | 'HeadObject' | 'DeleteObject'
   | 'CreateMultipartUpload' | 'UploadPart' | 'UploadPartCopy' | 'CompleteMultipartUpload'
   | 'AbortMultipartUpload' | 'ListParts' | 'ListMultipartUploads'
-  | 'GetObjectTagging' | 'PutObjectTagging' | 'DeleteObjectTagging'
+  | 'GetObjectTagging' | 'PutObjectTagging' | 'DeleteObjectTagging' | 'GetObjectAttributes'
   | 'GetBucketTagging' | 'PutBucketTagging' | 'DeleteBucketTagging'
   // The sub-resources tools probe, answered as S3 answers them for a bucket with nothing configured.
   | 'GetBucketVersioning' | 'ListObjectVersions' | 'GetBucketAcl' | 'PutBucketAcl' | 'GetObjectAcl' | 'PutObjectAcl'
@@ -81,6 +81,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', target: 'bucket', sub: 'accelerate', op: 'GetBucketAccelerateConfiguration' },
 
   { method: 'GET', target: 'object', sub: 'tagging', op: 'GetObjectTagging' },
+  { method: 'GET', target: 'object', sub: 'attributes', op: 'GetObjectAttributes' },
   { method: 'GET', target: 'object', if: (q) => q.has('uploadId'), op: 'ListParts' },
   { method: 'GET', target: 'object', op: 'GetObject' },
   { method: 'HEAD', target: 'object', op: 'HeadObject' },

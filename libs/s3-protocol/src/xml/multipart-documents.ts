@@ -6,7 +6,8 @@ import { childText, children, parseXmlBody, parseXmlInt, renderXml, type XmlObje
 
 const CHECKSUM_ORDER: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
 
-function checksumFields(checksums: Partial<Record<string, string>> | undefined): Record<string, string | undefined> {
+/** `ChecksumCRC32` … `ChecksumSHA256` elements in S3's order (absent ones omitted); GetObjectAttributes' too. */
+export function checksumFields(checksums: Partial<Record<string, string>> | undefined): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const alg of CHECKSUM_ORDER) out[`Checksum${alg}`] = checksums?.[alg];
   return out;

@@ -287,6 +287,8 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
       owner: upload.owner,
       parts_count: chosen.length,
       part_sizes: chosen.map((p) => p.size),
+      // GetObjectAttributes lists the parts (with their checksums) of an object uploaded with a checksum algorithm.
+      parts: alg ? chosen.map((p) => ({ part_number: p.part_number, size: p.size, checksums: p.checksums })) : [],
       storage_class: upload.storage_class || 'STANDARD',
     };
     const ifNoneMatch = header(req, 'if-none-match')?.trim();

@@ -27,6 +27,7 @@ const record: ObjectRecord__Output = {
   parts_count: 0,
   storage_class: 'STANDARD',
   part_sizes: [],
+  parts: [],
 };
 const worker: WorkerInfo__Output = { worker_id: 'w0', host: '10.0.0.7', grpc_port: 1, http_port: 29997, last_heartbeat_ms: 0, data_dir: '' };
 const env = { SILT_REDIRECT_SECRET: 'unit' };

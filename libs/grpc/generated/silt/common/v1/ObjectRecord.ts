@@ -2,6 +2,7 @@
 
 import type { UfsLocation as _silt_common_v1_UfsLocation, UfsLocation__Output as _silt_common_v1_UfsLocation__Output } from '../../../silt/common/v1/UfsLocation';
 import type { Tag as _silt_common_v1_Tag, Tag__Output as _silt_common_v1_Tag__Output } from '../../../silt/common/v1/Tag';
+import type { ObjectPart as _silt_common_v1_ObjectPart, ObjectPart__Output as _silt_common_v1_ObjectPart__Output } from '../../../silt/common/v1/ObjectPart';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ObjectRecord {
@@ -22,6 +23,7 @@ export interface ObjectRecord {
   'parts_count'?: (number);
   'storage_class'?: (string);
   'part_sizes'?: (number | string | Long)[];
+  'parts'?: (_silt_common_v1_ObjectPart)[];
 }
 
 export interface ObjectRecord__Output {
@@ -42,4 +44,5 @@ export interface ObjectRecord__Output {
   'parts_count': (number);
   'storage_class': (string);
   'part_sizes': (number)[];
+  'parts': (_silt_common_v1_ObjectPart__Output)[];
 }

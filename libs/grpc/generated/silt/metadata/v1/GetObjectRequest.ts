@@ -6,10 +6,12 @@ export interface GetObjectRequest {
   'bucket'?: (string);
   'key'?: (string);
   'max_age_ms'?: (number | string | Long);
+  'with_parts'?: (boolean);
 }
 
 export interface GetObjectRequest__Output {
   'bucket': (string);
   'key': (string);
   'max_age_ms': (number);
+  'with_parts': (boolean);
 }
