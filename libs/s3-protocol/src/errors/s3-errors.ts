@@ -40,6 +40,7 @@ export const S3_ERRORS = {
   SignatureDoesNotMatch: { status: 403, message: 'The request signature we calculated does not match the signature you provided.' },
   InvalidAccessKeyId: { status: 403, message: 'The AWS access key Id you provided does not exist in our records.' },
   SlowDown: { status: 503, message: 'Reduce your request rate.' },
+  XAmzContentSHA256Mismatch: { status: 400, message: "The provided 'x-amz-content-sha256' header does not match what was computed." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type S3ErrorCode = keyof typeof S3_ERRORS;
