@@ -19,6 +19,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMotoServer, type MotoServer } from '../../libs/runtime/src/moto-server';
 import { pythonClientEnv } from './helpers/python';
 import { bytesOf, md5, s3Error } from './helpers/s3';
 import { rawRequest, startTestCluster, type RawResponse, type TestCluster } from './helpers/test-cluster';
@@ -276,5 +277,53 @@ print(json.dumps({'ok': True}))
       );
       expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ ok: true });
     });
+  });
+});
+
+describe('body integrity on an S3 mount (moto): the backend object is never touched by a refused body', () => {
+  let moto: MotoServer;
+  let up: S3Client;
+  let cluster: TestCluster;
+  let s3: S3Client;
+  const mount = 'mounted';
+  const upstreamBody = async (key: string) => (await bytesOf((await up.send(new GetObjectCommand({ Bucket: 'upstream', Key: `p/${key}` }))).Body)).toString();
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    up = new S3Client({
+      endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true,
+      credentials: { accessKeyId: 'moto', secretAccessKey: 'moto' }, requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+    await up.send(new CreateBucketCommand({ Bucket: 'upstream' }));
+    const options = { 's3.endpoint': moto.endpoint, 's3.forcePathStyle': 'true', 's3.region': 'us-east-1', 's3.accessKeyId': 'moto', 's3.secretAccessKey': 'moto' };
+    cluster = await startTestCluster({ extra: { mounts: JSON.stringify([{ point: `/${mount}`, uri: 's3://upstream/p/', options }]) } });
+    s3 = cluster.client();
+  }, 120_000);
+  afterAll(async () => {
+    up?.destroy();
+    await cluster?.dispose();
+    await moto?.stop();
+  });
+
+  it('PutObject and UploadPart with a wrong x-amz-content-sha256 leave the backend as it was', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: mount, Key: 'obj.txt', Body: 'old bytes' }));
+    const res = await rawRequest(cluster.endpoint, 'PUT', `/${mount}/obj.txt`, {
+      headers: { 'content-length': '9', 'x-amz-content-sha256': WRONG_SHA },
+      body: 'new bytes',
+    });
+    expectError(res, 400, 'XAmzContentSHA256Mismatch');
+    expect(await upstreamBody('obj.txt')).toBe('old bytes');
+    expect(await bytesOf((await s3.send(new GetObjectCommand({ Bucket: mount, Key: 'obj.txt' }))).Body).then(String)).toBe('old bytes');
+
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: mount, Key: 'mp.txt' }));
+    const part = await rawRequest(cluster.endpoint, 'PUT', `/${mount}/mp.txt?partNumber=1&uploadId=${encodeURIComponent(UploadId!)}`, {
+      headers: { 'content-length': '4', 'x-amz-content-sha256': WRONG_SHA },
+      body: 'part',
+    });
+    expectError(part, 400, 'XAmzContentSHA256Mismatch');
+    expect((await s3.send(new ListPartsCommand({ Bucket: mount, Key: 'mp.txt', UploadId }))).Parts ?? []).toEqual([]);
+    const good = await s3.send(new UploadPartCommand({ Bucket: mount, Key: 'mp.txt', UploadId, PartNumber: 1, Body: 'part' }));
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket: mount, Key: 'mp.txt', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: good.ETag }] } }));
+    expect(await upstreamBody('mp.txt')).toBe('part');
   });
 });
