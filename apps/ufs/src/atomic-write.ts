@@ -51,8 +51,7 @@ export async function writeAtomically<S extends ObjectStat>(
   const md5 = createMd5();
   const hashers = new Map<ChecksumAlgorithm, Hasher>(expectations.algorithms.map((alg) => [alg, createHasher(alg)]));
   // The payload hash shares the SHA256 checksum's hasher when one is asked for: one pass over the bytes, not two.
-  const sha256 = expectations.contentSha256 ? (hashers.get('SHA256') ?? createHasher('SHA256')) : undefined;
-  const extraSha256 = sha256 !== undefined && !hashers.has('SHA256') ? sha256 : undefined;
+  const extraSha256 = expectations.contentSha256 && !hashers.has('SHA256') ? createHasher('SHA256') : undefined;
   let size = 0;
   const depth = Math.max(1, staged.writeDepth ?? 1);
   const writing: Promise<void>[] = [];
