@@ -81,4 +81,36 @@ describe('writeAtomically', () => {
     expect(w.events.at(-1)).toBe('abort (in flight 0)');
     expect(w.events.some((e) => e.startsWith('commit'))).toBe(false);
   });
+
+  describe('x-amz-content-sha256', () => {
+    const sha = (text: string) => createHash('sha256').update(text).digest();
+
+    it.each([[[] as const], [['SHA256'] as const]])('commits when the body hashes to it (checksums %j)', async (algorithms) => {
+      const w = new ManualWrite(1);
+      const done = writeAtomically(w, chunks('a', 'b'), { ...expectations, algorithms, contentSha256: sha('ab') });
+      await drive(w, done);
+      await done;
+      expect(w.events.at(-1)).toBe('commit (in flight 0)');
+    });
+
+    it.each([[[] as const], [['SHA256'] as const]])('aborts with XAmzContentSHA256Mismatch naming both digests (checksums %j)', async (algorithms) => {
+      const w = new ManualWrite(1);
+      const done = writeAtomically(w, chunks('a', 'b'), { ...expectations, algorithms, contentSha256: sha('other') });
+      await drive(w, done);
+      await expect(done).rejects.toMatchObject({
+        code: 'XAmzContentSHA256Mismatch',
+        details: { ClientComputedContentSHA256: sha('other').toString('hex'), S3ComputedContentSHA256: sha('ab').toString('hex') },
+      });
+      expect(w.events.at(-1)).toBe('abort (in flight 0)');
+      expect(w.events.some((e) => e.startsWith('commit'))).toBe(false);
+    });
+
+    it('is checked before the checksums: both wrong answers the payload hash', async () => {
+      const w = new ManualWrite(1);
+      const wrongCrc = { CRC32: 'AAAAAA==' };
+      const done = writeAtomically(w, chunks('ab'), { ...expectations, algorithms: ['CRC32'], expected: wrongCrc, contentSha256: sha('x') });
+      await drive(w, done);
+      await expect(done).rejects.toMatchObject({ code: 'XAmzContentSHA256Mismatch' });
+    });
+  });
 });

@@ -5,6 +5,7 @@ import {
   type ChecksumAlgorithm,
   type Hasher,
 } from '../../../libs/s3-protocol/src/checksums/checksums';
+import { contentSha256Mismatch } from '../../../libs/s3-protocol/src/checksums/content-sha256';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
 import type { ObjectStat, StagedWrite } from './adapters/ufs-adapter';
 
@@ -18,6 +19,8 @@ export interface WriteExpectations {
   algorithms: readonly ChecksumAlgorithm[];
   /** Base64 values known up front (x-amz-checksum-* headers). */
   expected: Partial<Record<ChecksumAlgorithm, string>>;
+  /** x-amz-content-sha256's digest (32 raw bytes), when the client promised one. */
+  contentSha256?: Buffer;
 }
 
 export interface WriteResult<S extends ObjectStat = ObjectStat> {
@@ -47,6 +50,8 @@ export async function writeAtomically<S extends ObjectStat>(
 ): Promise<WriteResult<S>> {
   const md5 = createMd5();
   const hashers = new Map<ChecksumAlgorithm, Hasher>(expectations.algorithms.map((alg) => [alg, createHasher(alg)]));
+  // The payload hash shares the SHA256 checksum's hasher when one is asked for: one pass over the bytes, not two.
+  const extraSha256 = expectations.contentSha256 && !hashers.has('SHA256') ? createHasher('SHA256') : undefined;
   let size = 0;
   const depth = Math.max(1, staged.writeDepth ?? 1);
   const writing: Promise<void>[] = [];
@@ -64,21 +69,26 @@ export async function writeAtomically<S extends ObjectStat>(
       writing.push(write);
       md5.update(chunk);
       for (const h of hashers.values()) h.update(chunk);
+      extraSha256?.update(chunk);
       if (writing.length >= depth) await writing.shift();
     }
     while (writing.length) await writing.shift();
     if (expectations.expectedSize >= 0 && size !== expectations.expectedSize) throw new S3Error('IncompleteBody');
+    const raw = new Map<ChecksumAlgorithm, Buffer>();
+    for (const [alg, h] of hashers) raw.set(alg, h.digest());
+    // The payload hash first: S3 checks it (part of authenticating the request) before Content-MD5 and checksums.
+    if (expectations.contentSha256) {
+      const computed = extraSha256 ? extraSha256.digest() : raw.get('SHA256')!;
+      if (!expectations.contentSha256.equals(computed)) {
+        throw contentSha256Mismatch(expectations.contentSha256.toString('hex'), computed.toString('hex'));
+      }
+    }
     const md5Digest = md5.digest();
     if (expectations.contentMd5 && !expectations.contentMd5.equals(md5Digest)) {
       throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.');
     }
     const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
-    const raw = new Map<ChecksumAlgorithm, Buffer>();
-    for (const [alg, h] of hashers) {
-      const digest = h.digest();
-      raw.set(alg, digest);
-      checksums[alg] = digest.toString('base64');
-    }
+    for (const [alg, digest] of raw) checksums[alg] = digest.toString('base64');
     const expected = { ...expectations.expected, ...lateExpected() };
     for (const [alg, value] of Object.entries(expected) as Array<[ChecksumAlgorithm, string | undefined]>) {
       if (value === undefined) continue;

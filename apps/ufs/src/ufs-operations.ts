@@ -81,6 +81,12 @@ function parseExpected(map: Record<string, string> | undefined): Partial<Record<
   return out;
 }
 
+/** WriteObjectHeader.expected_content_sha256 (64 hex) -> its 32 bytes. */
+function parseContentSha256Digest(hex: string): Buffer {
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw invalid('expected_content_sha256 must be 64 hex characters.');
+  return Buffer.from(hex, 'hex');
+}
+
 /** `mountId`: the mount written to, for a staged part's `staged_location`. */
 function toWriteResponse(r: WriteResult, mountId: string): WriteObjectResponse {
   const stagedPath = (r.committed as Partial<StagedPartStat>).stagedPath;
@@ -227,6 +233,7 @@ export class UfsOperations {
         contentMd5: header.content_md5 ? parseContentMd5(header.content_md5) : undefined,
         algorithms: [...algorithms],
         expected,
+        ...(header.expected_content_sha256 && { contentSha256: parseContentSha256Digest(header.expected_content_sha256) }),
       },
     };
   }

@@ -1,3 +1,4 @@
+import { bodyVerifier } from '../../../../libs/s3-protocol/src/checksums/body-digests';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import type { S3Request } from './s3-request';
 
@@ -16,6 +17,7 @@ export const SMALL_BODY_IDLE_MS = 20_000;
  * router closes such a connection rather than parse the leftover as the next request.
  */
 export async function readSmallBody(req: S3Request, limit: number, idleMs = SMALL_BODY_IDLE_MS): Promise<Buffer> {
+  const verify = bodyVerifier(req.headers); // malformed digests refused before the body is read
   const raw = req.headers['content-length'];
   const declared = raw === undefined ? undefined : Number(raw);
   if (declared !== undefined && declared > limit) throw new S3Error('MaxMessageLengthExceeded');
@@ -49,5 +51,7 @@ export async function readSmallBody(req: S3Request, limit: number, idleMs = SMAL
     throw err;
   }
   if (declared !== undefined && size < declared) throw new S3Error('IncompleteBody');
-  return Buffer.concat(parts);
+  const body = Buffer.concat(parts);
+  verify(body); // XAmzContentSHA256Mismatch / BadDigest before the document is acted on
+  return body;
 }

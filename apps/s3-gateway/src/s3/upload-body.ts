@@ -10,6 +10,7 @@ import {
   parseRequestChecksums,
   type ChecksumAlgorithm,
 } from '../../../../libs/s3-protocol/src/checksums/checksums';
+import { expectedContentSha256 } from '../../../../libs/s3-protocol/src/checksums/content-sha256';
 import { AwsChunkedDecoder, awsChunkedMode } from '../../../../libs/s3-protocol/src/chunked/aws-chunked';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { writeObjectFromStream } from '../../../ufs/src/client/write-stream';
@@ -31,6 +32,8 @@ export interface BodyPlan {
   algorithms: ChecksumAlgorithm[];
   expected: Partial<Record<ChecksumAlgorithm, string>>;
   md5?: string;
+  /** x-amz-content-sha256 when it is a digest (lower-case hex): the ufs checks it before anything is visible. */
+  contentSha256?: string;
   chunked: ReturnType<typeof awsChunkedMode>;
   size: number;
 }
@@ -49,12 +52,13 @@ function declaredSize(req: S3Request, chunked: ReturnType<typeof awsChunkedMode>
 }
 
 export function planBody(req: S3Request, extraAlgorithms: readonly ChecksumAlgorithm[] = []): BodyPlan {
+  const contentSha256 = expectedContentSha256(req.headers); // InvalidArgument for a value S3 does not accept
   const checks = parseRequestChecksums(req.headers);
   const md5 = header(req, 'content-md5');
   if (md5 !== undefined) parseContentMd5(md5);
   const chunked = awsChunkedMode(req.headers);
   const algorithms = [...new Set([...checks.algorithms, ...extraAlgorithms])];
-  return { algorithms, expected: checks.expected, md5, chunked, size: declaredSize(req, chunked) };
+  return { algorithms, expected: checks.expected, md5, contentSha256, chunked, size: declaredSize(req, chunked) };
 }
 
 /** aws-chunked trailer lines `x-amz-checksum-crc32: …` -> `{ CRC32: … }`. */
@@ -98,6 +102,8 @@ export async function streamBodyToUfs(
         content_md5: plan.md5 ?? '',
         checksum_algorithms: plan.algorithms,
         expected_checksums: plan.expected as Record<string, string>,
+        // Hashed by the ufs as it writes (sharing a SHA256 checksum's pass), checked before its atomic rename.
+        expected_content_sha256: plan.contentSha256 ?? '',
         staging,
         description,
       },

@@ -198,7 +198,11 @@ describe(awsChunkedMode.name, () => {
     [{ 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', 'x-amz-trailer': 'x-amz-checksum-sha256' }, { signed: true, expectTrailer: true }],
     [{ 'x-amz-content-sha256': 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD' }, { signed: true, expectTrailer: false }],
     [{ 'x-amz-content-sha256': 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER' }, { signed: true, expectTrailer: true }],
-    [{ 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-encoding': 'gzip, aws-chunked' }, { signed: false, expectTrailer: false }],
+    // Only a STREAMING-* payload hash announces the framing: with any other, `aws-chunked` is a label on plain bytes.
+    [{ 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-encoding': 'gzip, aws-chunked' }, undefined],
+    [{ 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '5' }, undefined],
+    [{ 'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'content-encoding': 'aws-chunked' }, undefined],
+    [{ 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'content-encoding': 'gzip, aws-chunked' }, { signed: false, expectTrailer: true }],
   ];
   it.each(cases)('%j -> %j', (headers, mode) => expect(awsChunkedMode(headers)).toEqual(mode));
   it('rejects a non-numeric x-amz-decoded-content-length', () =>

@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { STREAMING_PAYLOADS } from '../checksums/content-sha256';
 import { S3Error } from '../errors/s3-errors';
 
 // Decoder for `Content-Encoding: aws-chunked` bodies (SigV4 streaming and the new SDKs' trailing checksums):
@@ -8,13 +9,7 @@ import { S3Error } from '../errors/s3-errors';
 // A streaming state machine: payload bytes are forwarded as subarrays of the incoming buffers (never copied, never
 // held a whole chunk), and only size lines, CRLFs and trailers are scanned.
 
-export const STREAMING_PAYLOADS: ReadonlySet<string> = new Set([
-  'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
-  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
-  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
-  'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD',
-  'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER',
-]);
+export { STREAMING_PAYLOADS };
 
 /** S3's largest single PUT; a chunk announcing more is not a real client. */
 export const MAX_CHUNK_BYTES = 5 * 1024 ** 3;
@@ -48,18 +43,19 @@ const header = (h: HeaderBag, name: string): string | undefined => {
   return Array.isArray(v) ? v[0] : v;
 };
 
-/** How to decode this request's body, or undefined when it is not aws-chunked. */
+/**
+ * How to decode this request's body, or undefined when it is not aws-chunked. Only a STREAMING-* x-amz-content-sha256
+ * announces the framing: `Content-Encoding: aws-chunked` on its own (or with UNSIGNED-PAYLOAD or a hex digest) is a
+ * label, and the body is stored as the bytes sent (S3 stores such a body as is and drops the token from the stored
+ * Content-Encoding).
+ */
 export function awsChunkedMode(headers: HeaderBag): AwsChunkedMode | undefined {
   const sha = header(headers, 'x-amz-content-sha256')?.trim();
   const streaming = sha !== undefined && STREAMING_PAYLOADS.has(sha);
   const encoded = (header(headers, 'content-encoding') ?? '').split(',').some((t) => t.trim().toLowerCase() === 'aws-chunked');
   if (!streaming && !encoded) return undefined;
-  const trailerHeader = header(headers, 'x-amz-trailer');
-  const mode: AwsChunkedMode = {
-    signed: streaming && sha.startsWith('STREAMING-AWS4-'),
-    expectTrailer: (streaming && sha.endsWith('-TRAILER')) || (trailerHeader !== undefined && trailerHeader.trim() !== ''),
-  };
   const decoded = header(headers, 'x-amz-decoded-content-length');
+  let decodedContentLength: number | undefined;
   if (decoded !== undefined) {
     if (!/^\d{1,16}$/.test(decoded.trim())) {
       throw new S3Error('InvalidArgument', 'x-amz-decoded-content-length must be a non-negative integer', {
@@ -67,8 +63,15 @@ export function awsChunkedMode(headers: HeaderBag): AwsChunkedMode | undefined {
         ArgumentValue: decoded,
       });
     }
-    mode.decodedContentLength = Number(decoded.trim());
+    decodedContentLength = Number(decoded.trim());
   }
+  if (!streaming) return undefined;
+  const trailerHeader = header(headers, 'x-amz-trailer');
+  const mode: AwsChunkedMode = {
+    signed: sha.startsWith('STREAMING-AWS4-'),
+    expectTrailer: sha.endsWith('-TRAILER') || (trailerHeader !== undefined && trailerHeader.trim() !== ''),
+  };
+  if (decodedContentLength !== undefined) mode.decodedContentLength = decodedContentLength;
   return mode;
 }
 

@@ -227,8 +227,10 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
         throw new S3Error('InvalidPart', undefined, { UploadId: uploadId, PartNumber: String(r.partNumber), ETag: r.etag });
       }
       for (const [alg, value] of Object.entries(r.checksums)) {
+        // A part checksum that differs from the stored part's is a digest mismatch (BadDigest), as for the part's own
+        // upload; nothing is completed.
         if (value && part.checksums[alg] !== undefined && part.checksums[alg] !== value) {
-          throw new S3Error('InvalidPart', `The ${alg} checksum of part ${r.partNumber} does not match what was uploaded.`, { UploadId: uploadId, PartNumber: String(r.partNumber) });
+          throw new S3Error('BadDigest', `The ${alg} you specified for part ${r.partNumber} did not match what was uploaded.`, { UploadId: uploadId, PartNumber: String(r.partNumber) });
         }
       }
       return part;

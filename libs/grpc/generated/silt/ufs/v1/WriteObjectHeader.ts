@@ -14,6 +14,7 @@ export interface WriteObjectHeader {
   'ends_with_trailer'?: (boolean);
   'staging'?: (_silt_ufs_v1_StagingTarget | null);
   'description'?: (_silt_ufs_v1_ObjectDescription | null);
+  'expected_content_sha256'?: (string);
 }
 
 export interface WriteObjectHeader__Output {
@@ -25,4 +26,5 @@ export interface WriteObjectHeader__Output {
   'ends_with_trailer': (boolean);
   'staging': (_silt_ufs_v1_StagingTarget__Output | null);
   'description': (_silt_ufs_v1_ObjectDescription__Output | null);
+  'expected_content_sha256': (string);
 }
