@@ -123,3 +123,20 @@ describe(toServiceError.name, () => {
     }
   });
 });
+
+describe(fromGrpcError.name, () => {
+  const withDetails = (raw: Buffer) => {
+    const metadata = new grpc.Metadata();
+    metadata.set('s3-error-code', 'NoSuchKey');
+    metadata.set('s3-error-details-bin', raw);
+    return { code: grpc.status.NOT_FOUND, details: 'gone', metadata };
+  };
+
+  it('keeps only string details, and none from a value that is not a JSON object', () => {
+    expect(fromGrpcError(withDetails(Buffer.from('{"Key":"数据","Size":3,"BucketName":"b"}'))).details).toEqual({ Key: '数据', BucketName: 'b' });
+    for (const raw of ['null', '["Key"]', '"Key"', '{not json', '\xff\xfe']) {
+      const s3 = fromGrpcError(withDetails(Buffer.from(raw, 'latin1')));
+      expect([s3.code, s3.details]).toEqual(['NoSuchKey', {}]);
+    }
+  });
+});

@@ -124,22 +124,25 @@ export function fromGrpcError(err: unknown): S3Error {
   if (isGrpcError(err)) {
     const code = err.metadata?.get(S3_CODE_KEY)?.[0];
     if (isS3ErrorCode(code)) {
-      let details: Record<string, string> = {};
-      const raw = err.metadata.get(DETAILS_KEY)?.[0];
-      if (Buffer.isBuffer(raw)) {
-        try {
-          details = JSON.parse(raw.toString('utf8')) as Record<string, string>;
-        } catch {
-          details = {};
-        }
-      }
-      return new S3Error(code, err.details || undefined, details);
+      return new S3Error(code, err.details || undefined, detailsOf(err.metadata.get(DETAILS_KEY)?.[0]));
     }
     if (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.DEADLINE_EXCEEDED) {
       return new S3Error('ServiceUnavailable', 'A Silt service is unavailable; please retry.');
     }
   }
   return new S3Error('InternalError');
+}
+
+/** The error body's extra elements sent by `toServiceError`; anything else (a foreign or garbled value) is none. */
+function detailsOf(raw: grpc.MetadataValue | undefined): Record<string, string> {
+  if (!Buffer.isBuffer(raw)) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
 }
 
 /**
