@@ -10,7 +10,11 @@ export const S3_CODE_KEY = 's3-error-code';
 const DETAILS_KEY = 's3-error-details-bin';
 
 /** What is sent when an error cannot be encoded at all: the caller is answered (InternalError), never left waiting. */
-const UNENCODABLE = 'the service failed and its error could not be encoded';
+const unencodable = (): GrpcServiceError => ({
+  code: grpc.status.INTERNAL,
+  details: 'the service failed and its error could not be encoded',
+  metadata: new grpc.Metadata(),
+});
 
 /** One table from S3 error status to gRPC status, used only to keep the gRPC status meaningful for other callers. */
 function grpcCodeFor(code: S3ErrorCode): grpc.status {
@@ -60,7 +64,7 @@ export function toServiceError(err: unknown): GrpcServiceError {
   try {
     return encode(err);
   } catch {
-    return { code: grpc.status.INTERNAL, details: UNENCODABLE, metadata: new grpc.Metadata() };
+    return unencodable();
   }
 }
 
@@ -77,7 +81,7 @@ export function answerError<Res>(
     callback(toError(err));
   } catch {
     try {
-      callback({ code: grpc.status.INTERNAL, details: UNENCODABLE, metadata: new grpc.Metadata() });
+      callback(unencodable());
     } catch {
       // grpc-js refused even that: the call is over (answered or cancelled).
     }
@@ -99,7 +103,7 @@ export function failStream(
     call.emit('error', toError(err));
   } catch {
     try {
-      call.emit('error', { code: grpc.status.INTERNAL, details: UNENCODABLE, metadata: new grpc.Metadata() });
+      call.emit('error', unencodable());
     } catch {
       call.destroy();
     }
