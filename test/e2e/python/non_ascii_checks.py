@@ -1,4 +1,5 @@
-"""Errors about non-ASCII keys, upload ids, tags and metadata, with boto3: each answered promptly with S3's code.
+"""Errors about non-ASCII keys, upload ids, tags and metadata, with boto3 and the AWS CLI: each answered promptly with
+S3's code.
 
 Usage: python3 non_ascii_checks.py all [endpoint]   (see common.py for the output contract)
 SILT_MOUNT_BUCKET names a bucket mounted from another S3 service (its misses go to that service); optional.
@@ -6,6 +7,8 @@ SILT_MOUNT_BUCKET names a bucket mounted from another S3 service (its misses go 
 
 import base64
 import os
+import subprocess
+import tempfile
 import time
 
 import boto3
@@ -112,6 +115,35 @@ def round_trip(s3, bucket):
     return go
 
 
+def aws(*args):
+    started = time.monotonic()
+    proc = subprocess.run(['aws', '--endpoint-url', endpoint(), '--cli-read-timeout', '60', *args],
+                          capture_output=True, text=True, timeout=90, env={**os.environ, 'AWS_MAX_ATTEMPTS': '1'})
+    return proc, time.monotonic() - started
+
+
+def awscli_misses(bucket):
+    """The AWS CLI on missing non-ASCII keys: an S3 404 at once, and the whole round trip with the same keys."""
+    def go():
+        for key in KEYS:
+            proc, seconds = aws('s3api', 'head-object', '--bucket', bucket, '--key', key)
+            check(proc.returncode != 0 and '404' in proc.stderr, f'head-object {key!r}', stderr=proc.stderr[-500:])
+            check(seconds < PROMPT_S + 5, f'head-object {key!r} took {seconds:.1f} s')  # + the CLI's own start-up
+            proc, _ = aws('s3api', 'get-object-tagging', '--bucket', bucket, '--key', key)
+            check('NoSuchKey' in proc.stderr, f'get-object-tagging {key!r}', stderr=proc.stderr[-500:])
+            proc, _ = aws('s3api', 'list-parts', '--bucket', bucket, '--key', key, '--upload-id', 'ü-bogus')
+            check('NoSuchUpload' in proc.stderr, f'list-parts {key!r}', stderr=proc.stderr[-500:])
+        with tempfile.NamedTemporaryFile() as f:
+            f.write(b'cli body')
+            f.flush()
+            for key in KEYS:
+                proc, _ = aws('s3', 'cp', f.name, f's3://{bucket}/cli/{key}')
+                check(proc.returncode == 0, f's3 cp to {key!r}', stderr=proc.stderr[-500:])
+                proc, _ = aws('s3', 'cp', f's3://{bucket}/cli/{key}', '-')
+                check_eq(proc.stdout, 'cli body', f's3 cp from {key!r}')
+    return go
+
+
 def case_all():
     s3 = client()
     bucket = new_bucket(s3, 'non-ascii-boto3')
@@ -121,6 +153,7 @@ def case_all():
     checks.run('invalid_tags', invalid_tags(s3, bucket))
     checks.run('metadata_too_large', metadata_too_large(s3, bucket))
     checks.run('round_trip', round_trip(s3, bucket))
+    checks.run('awscli', awscli_misses(bucket))
     mount = os.environ.get('SILT_MOUNT_BUCKET')
     if mount:
         checks.run('mount_misses', misses(s3, mount))
