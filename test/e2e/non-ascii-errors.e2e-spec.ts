@@ -3,7 +3,8 @@
  * answered at once with S3's error, not after the 30 s gRPC deadline with a 503 (the services used to throw while
  * encoding the error's details into ASCII-only gRPC metadata, and never answered the call). A real cluster with a
  * local bucket and a bucket mounted from moto (`python3 -m moto.server`, stopped by its PID); the JS SDK and raw HTTP
- * here, boto3 and the AWS CLI in python/non_ascii_checks.py. Then the success paths with the same names still round-trip.
+ * here, boto3 and the AWS CLI in python/non_ascii_checks.py. Then the success paths with the same names still
+ * round-trip.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
