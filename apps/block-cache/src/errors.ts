@@ -24,7 +24,7 @@ export function fromUfsError(err: unknown): Error {
 
 /** For a gRPC reply: a version change is ABORTED; S3 errors carry their code in the trailers. */
 export function grpcErrorOf(err: unknown): GrpcServiceError {
-  if (err instanceof VersionChangedError) return { code: grpc.status.ABORTED, details: err.message, metadata: new grpc.Metadata() };
+  if (err instanceof VersionChangedError) return toServiceError({ code: grpc.status.ABORTED, details: err.message, metadata: new grpc.Metadata() });
   return toServiceError(err);
 }
 

@@ -2,7 +2,7 @@ import type { MembershipServiceHandlers } from '../../../libs/grpc/generated/sil
 import type { MetadataServiceHandlers } from '../../../libs/grpc/generated/silt/metadata/v1/MetadataService';
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { unary } from '../../../libs/grpc/src/status';
+import { failStream, unary } from '../../../libs/grpc/src/status';
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
 import type { MembershipRegistry } from './membership/membership-registry';
 import type { MetadataStore } from './store/metadata-store';
@@ -40,7 +40,7 @@ export async function invalidating<T>(hub: InvalidationHub | undefined, bucket: 
 }
 
 const watchUnimplemented: grpc.handleBidiStreamingCall<unknown, unknown> = (call) => {
-  call.emit('error', { code: 12 /* UNIMPLEMENTED */, details: 'this metadata service has no invalidation hub' });
+  failStream(call, { code: 12 /* UNIMPLEMENTED */, details: 'this metadata service has no invalidation hub' });
 };
 
 /** Keys one GetObjects call may name. */

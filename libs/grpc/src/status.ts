@@ -3,7 +3,18 @@ import { isS3ErrorCode, S3Error, S3_ERRORS, type S3ErrorCode } from '../../s3-pr
 
 /** The trailer key that carries an S3 error code across gRPC, so the gateway answers what the service decided. */
 export const S3_CODE_KEY = 's3-error-code';
-const DETAILS_KEY = 's3-error-details';
+/**
+ * The error body's extra elements (Key, BucketName, UploadId, ...) as UTF-8 JSON. A `-bin` key: grpc-js refuses a
+ * string metadata value that is not printable ASCII (it throws), and keys, upload ids and tag values are any Unicode.
+ */
+const DETAILS_KEY = 's3-error-details-bin';
+
+/** What is sent when an error cannot be encoded at all: the caller is answered (InternalError), never left waiting. */
+const unencodable = (): GrpcServiceError => ({
+  code: grpc.status.INTERNAL,
+  details: 'the service failed and its error could not be encoded',
+  metadata: new grpc.Metadata(),
+});
 
 /** One table from S3 error status to gRPC status, used only to keep the gRPC status meaningful for other callers. */
 function grpcCodeFor(code: S3ErrorCode): grpc.status {
@@ -21,17 +32,82 @@ function grpcCodeFor(code: S3ErrorCode): grpc.status {
 
 export type GrpcServiceError = Partial<grpc.StatusObject> & { code: grpc.status; details: string };
 
-/** A service-side error a handler can pass to its callback (or `call.destroy`). */
-export function toServiceError(err: unknown): GrpcServiceError {
+/**
+ * A status message grpc-js can send: it percent-encodes it with `encodeURI`, which throws on a lone UTF-16
+ * surrogate (and, on a stream, throws where nothing catches it). Those become U+FFFD; all other text travels intact.
+ */
+function sendableText(text: unknown): string {
+  return String(text ?? '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+function encode(err: unknown): GrpcServiceError {
   const metadata = new grpc.Metadata();
   if (err instanceof S3Error) {
     metadata.set(S3_CODE_KEY, err.code);
-    if (Object.keys(err.details).length) metadata.set(DETAILS_KEY, JSON.stringify(err.details));
-    return { code: grpcCodeFor(err.code), details: err.message, metadata };
+    if (Object.keys(err.details).length) metadata.set(DETAILS_KEY, Buffer.from(JSON.stringify(err.details), 'utf8'));
+    return { code: grpcCodeFor(err.code), details: sendableText(err.message), metadata };
   }
-  if (isGrpcError(err)) return { code: err.code, details: err.details, metadata: err.metadata };
+  if (isGrpcError(err)) {
+    // Passed through (a downstream service's answer, a version change); grpc-js clones the metadata, so it must be one.
+    const passed = err.metadata instanceof grpc.Metadata ? err.metadata : metadata;
+    return { code: err.code, details: sendableText(err.details), metadata: passed };
+  }
   const message = err instanceof Error ? err.message : String(err);
-  return { code: grpc.status.INTERNAL, details: message, metadata };
+  return { code: grpc.status.INTERNAL, details: sendableText(message), metadata };
+}
+
+/**
+ * A service-side error a handler can pass to its callback (or emit on its stream). Never throws: an error that
+ * cannot be encoded (details that do not serialise, a hostile getter) becomes a plain INTERNAL status.
+ */
+export function toServiceError(err: unknown): GrpcServiceError {
+  try {
+    return encode(err);
+  } catch {
+    return unencodable();
+  }
+}
+
+/**
+ * Answers a unary (or client-streaming) call with an error. If grpc-js throws while sending it, the call is still
+ * answered with a plain INTERNAL; a call already answered or gone has nothing left to send.
+ */
+export function answerError<Res>(
+  callback: grpc.sendUnaryData<Res>,
+  err: unknown,
+  toError: (err: unknown) => GrpcServiceError = toServiceError,
+): void {
+  try {
+    callback(toError(err));
+  } catch {
+    try {
+      callback(unencodable());
+    } catch {
+      // grpc-js refused even that: the call is over (answered or cancelled).
+    }
+  }
+}
+
+/**
+ * Ends a server-streaming (or bidi) call with an error status, after what was already written. The status is built
+ * by `toServiceError` (it cannot make grpc-js throw when the stream ends), and a throwing 'error' listener cannot
+ * leave the call open: it falls back to a plain INTERNAL, or, at worst, to cutting the stream.
+ */
+export function failStream(
+  call: grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>,
+  err: unknown,
+  toError: (err: unknown) => GrpcServiceError = toServiceError,
+): void {
+  if (call.cancelled) return;
+  try {
+    call.emit('error', toError(err));
+  } catch {
+    try {
+      call.emit('error', unencodable());
+    } catch {
+      call.destroy();
+    }
+  }
 }
 
 export function isGrpcError(err: unknown): err is grpc.ServiceError {
@@ -52,16 +128,7 @@ export function fromGrpcError(err: unknown): S3Error {
   if (isGrpcError(err)) {
     const code = err.metadata?.get(S3_CODE_KEY)?.[0];
     if (isS3ErrorCode(code)) {
-      let details: Record<string, string> = {};
-      const raw = err.metadata.get(DETAILS_KEY)?.[0];
-      if (typeof raw === 'string') {
-        try {
-          details = JSON.parse(raw) as Record<string, string>;
-        } catch {
-          details = {};
-        }
-      }
-      return new S3Error(code, err.details || undefined, details);
+      return new S3Error(code, err.details || undefined, detailsOf(err.metadata.get(DETAILS_KEY)?.[0]));
     }
     if (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.DEADLINE_EXCEEDED) {
       return new S3Error('ServiceUnavailable', 'A Silt service is unavailable; please retry.');
@@ -70,16 +137,31 @@ export function fromGrpcError(err: unknown): S3Error {
   return new S3Error('InternalError');
 }
 
-/** Wraps an async unary implementation: its result or its error (S3 code kept) goes back to the caller. */
+/** The error body's extra elements sent by `toServiceError`; anything else (a foreign or garbled value) is none. */
+function detailsOf(raw: grpc.MetadataValue | undefined): Record<string, string> {
+  if (!Buffer.isBuffer(raw)) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Wraps an async unary implementation: its result or its error (S3 code kept, or as `toError` encodes it) goes back
+ * to the caller. Every call is answered: a reply grpc-js cannot send (a response that does not serialise, an error
+ * that does not encode) becomes an error reply, never an unhandled rejection and a caller left to its deadline.
+ */
 export function unary<Req, Res>(
   fn: (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res> | Res,
+  toError: (err: unknown) => GrpcServiceError = toServiceError,
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     Promise.resolve()
       .then(() => fn(call.request, call))
-      .then(
-        (res) => callback(null, res),
-        (err: unknown) => callback(toServiceError(err)),
-      );
+      .then((res) => callback(null, res))
+      .catch((err: unknown) => answerError(callback, err, toError));
   };
 }

@@ -8,6 +8,7 @@ import type { ReadObjectResponse } from '../../../../libs/grpc/generated/silt/bl
 import type { ShortCircuitReport__Output } from '../../../../libs/grpc/generated/silt/blockcache/v1/ShortCircuitReport';
 import type { ReadRequest__Output } from '../../../../libs/grpc/generated/silt/blockcache/v1/ReadRequest';
 import { loadSiltProto } from '../../../../libs/grpc/src/loader';
+import { failStream, unary as sharedUnary } from '../../../../libs/grpc/src/status';
 import type { ServiceBinding } from '../../../../libs/grpc/src/server';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { grpcErrorOf } from '../errors';
@@ -46,14 +47,7 @@ function refOf(req: { location: { mount_id: string; path: string } | null; ufs_v
 
 /** libs/grpc's `unary`, but a version change answers ABORTED (the gateway re-resolves the object and retries). */
 function unary<Req, Res>(fn: (request: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> {
-  return (call, callback) => {
-    Promise.resolve()
-      .then(() => fn(call.request))
-      .then(
-        (res) => callback(null, res),
-        (err: unknown) => callback(grpcErrorOf(err)),
-      );
-  };
+  return sharedUnary((request: Req) => fn(request), grpcErrorOf);
 }
 
 /** BlockCacheService on plain grpc-js: ReadObject writes page-sized chunks and awaits 'drain' (real backpressure). */
@@ -76,7 +70,7 @@ export function blockCacheServiceBinding(store: PageStore, workerId: () => strin
       }),
 
       ReadObject: (call: grpc.ServerWritableStream<ReadRequest__Output, ReadObjectResponse>) => {
-        void (async () => {
+        (async () => {
           try {
             const { ref, offset, length } = commandOf(call.request);
             for await (const slice of store.read(ref, offset, length)) {
@@ -89,9 +83,9 @@ export function blockCacheServiceBinding(store: PageStore, workerId: () => strin
             }
             if (!call.cancelled) call.end();
           } catch (err) {
-            if (!call.cancelled) call.emit('error', grpcErrorOf(err));
+            failStream(call, err, grpcErrorOf);
           }
-        })();
+        })().catch((err: unknown) => failStream(call, err, grpcErrorOf));
       },
 
       ReportShortCircuitReads: unary((req: ShortCircuitReport__Output) => {

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { Invalidation } from '../../../../libs/grpc/generated/silt/metadata/v1/Invalidation';
 import type { WatchAck__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/WatchAck';
+import { failStream } from '../../../../libs/grpc/src/status';
 
 export interface InvalidationHubOptions {
   /** A watcher that has not acked an invalidation this long after it was sent is dropped (default 500 ms). */
@@ -95,7 +96,7 @@ class Watcher {
     this.timer = undefined;
     if (endStream) {
       // The Duplex's own 'error' listener records the status and ends the stream after what was written.
-      this.call.emit('error', { code: grpc.status.UNAVAILABLE, details: `watch dropped: ${reason}` });
+      failStream(this.call, { code: grpc.status.UNAVAILABLE, details: `watch dropped: ${reason}` });
     }
     const pending = this.waiters.slice(this.head);
     this.waiters = [];

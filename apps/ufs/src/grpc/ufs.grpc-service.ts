@@ -10,7 +10,7 @@ import type { WriteObjectRequest__Output } from '../../../../libs/grpc/generated
 import type { WriteObjectResponse } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
 import { loadSiltProto } from '../../../../libs/grpc/src/loader';
 import type { ServiceBinding } from '../../../../libs/grpc/src/server';
-import { toServiceError, unary } from '../../../../libs/grpc/src/status';
+import { answerError, failStream, unary } from '../../../../libs/grpc/src/status';
 import type { UfsOperations } from '../ufs-operations';
 import { untilWritable } from '../../../../libs/grpc/src/streams';
 
@@ -25,7 +25,7 @@ async function streamRead(ops: UfsOperations, call: ReadCall): Promise<void> {
   try {
     opened = await ops.readObject(call.request);
   } catch (err) {
-    if (!call.cancelled) call.emit('error', toServiceError(err));
+    failStream(call, err);
     return;
   }
   try {
@@ -35,7 +35,7 @@ async function streamRead(ops: UfsOperations, call: ReadCall): Promise<void> {
     }
     if (!call.cancelled) call.end();
   } catch (err) {
-    if (!call.cancelled) call.emit('error', toServiceError(err));
+    failStream(call, err);
   } finally {
     await opened.close().catch(() => undefined);
   }
@@ -61,7 +61,7 @@ async function streamList(ops: UfsOperations, call: ListCall): Promise<void> {
     if (batch.length && !call.cancelled) call.write({ entries: batch });
     if (!call.cancelled) call.end();
   } catch (err) {
-    if (!call.cancelled) call.emit('error', toServiceError(err));
+    failStream(call, err);
   }
 }
 
@@ -93,13 +93,13 @@ export function ufsServiceHandlers(ops: UfsOperations): UfsServiceHandlers {
     WriteObject: (call: grpc.ServerReadableStream<WriteObjectRequest__Output, WriteObjectResponse>, callback) => {
       const cancelled = new AbortController();
       call.on('cancelled', () => cancelled.abort());
-      ops.writeObject(messagesOf(call), cancelled.signal).then(
-        (res) => callback(null, res),
-        (err: unknown) => callback(toServiceError(err)),
-      );
+      Promise.resolve()
+        .then(() => ops.writeObject(messagesOf(call), cancelled.signal))
+        .then((res) => callback(null, res))
+        .catch((err: unknown) => answerError(callback, err));
     },
     ReadObject: (call: ReadCall) => {
-      void streamRead(ops, call);
+      streamRead(ops, call).catch((err: unknown) => failStream(call, err));
     },
     StatObject: unary((req) => ops.statObject(req.location)),
     StatObjects: unary((req) => ops.statObjects(req.locations)),
@@ -119,7 +119,7 @@ export function ufsServiceHandlers(ops: UfsOperations): UfsServiceHandlers {
       return {};
     }),
     ListObjects: (call: ListCall) => {
-      void streamList(ops, call);
+      streamList(ops, call).catch((err: unknown) => failStream(call, err));
     },
     SetObjectTags: unary(async (req) => ({ mirrored: await ops.setObjectTags(req.location, req.tags ?? []) })),
   };
