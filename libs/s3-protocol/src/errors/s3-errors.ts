@@ -40,6 +40,9 @@ export const S3_ERRORS = {
   SignatureDoesNotMatch: { status: 403, message: 'The request signature we calculated does not match the signature you provided.' },
   InvalidAccessKeyId: { status: 403, message: 'The AWS access key Id you provided does not exist in our records.' },
   SlowDown: { status: 503, message: 'Reduce your request rate.' },
+  InvalidStorageClass: { status: 400, message: 'The storage class you specified is not valid.' },
+  AccessControlListNotSupported: { status: 400, message: 'The bucket does not allow ACLs.' },
+  InvalidLocationConstraint: { status: 400, message: 'The specified location-constraint is not valid.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type S3ErrorCode = keyof typeof S3_ERRORS;

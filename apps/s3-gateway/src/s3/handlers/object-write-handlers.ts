@@ -12,6 +12,7 @@ import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { evaluateCopySourcePreconditions, readCopySourcePreconditions } from '../../../../../libs/s3-protocol/src/http/conditionals';
 import { extractSystemMetadata, extractUserMetadata } from '../../../../../libs/s3-protocol/src/validation/metadata';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
+import { checkFeatureHeaders, checkVersionId } from '../../../../../libs/s3-protocol/src/validation/unsupported-features';
 import { parseDeleteRequest, quoteEtag, renderCopyObjectResult, renderDeleteResult } from '../../../../../libs/s3-protocol/src/xml/documents';
 import { copyObjectTags, tagsFromHeader } from '../../../../../libs/tagging/src/tag-set';
 import { VersionChangedError } from '../../data/object-reader';
@@ -28,8 +29,7 @@ export function parseCopySource(raw: string): { bucket: string; key: string } {
   const q = value.indexOf('?');
   if (q >= 0) {
     const params = new URLSearchParams(value.slice(q + 1));
-    const version = params.get('versionId');
-    if (version !== null && version !== 'null') throw new S3Error('NoSuchVersion', undefined, { VersionId: version });
+    checkVersionId(params.get('versionId') ?? undefined);
     value = value.slice(0, q);
   }
   if (value.startsWith('/')) value = value.slice(1);
@@ -81,6 +81,7 @@ export function objectWriteHandlers(s: GatewayServices) {
 
   const PutObject: S3Handler = async (req) => {
     validateObjectKey(req.key);
+    checkFeatureHeaders(req.headers, 'object-write');
     const description = describeObject({
       content_type: header(req, 'content-type') || 'binary/octet-stream',
       user_metadata: extractUserMetadata(req.headers, maxMeta()),
@@ -114,6 +115,7 @@ export function objectWriteHandlers(s: GatewayServices) {
 
   const CopyObject: S3Handler = async (req) => {
     validateObjectKey(req.key);
+    checkFeatureHeaders(req.headers, 'copy');
     const src = parseCopySource(header(req, 'x-amz-copy-source') ?? '');
     const directive = (header(req, 'x-amz-metadata-directive') ?? 'COPY').toUpperCase();
     if (directive !== 'COPY' && directive !== 'REPLACE') {
@@ -200,6 +202,7 @@ export function objectWriteHandlers(s: GatewayServices) {
   }
 
   const DeleteObject: S3Handler = async (req) => {
+    checkVersionId(req.query.get('versionId'));
     await s.buckets.get(req.bucket);
     await deleteKey(req.bucket, req.key);
     sendEmpty(req, 204);
