@@ -79,10 +79,16 @@ describe('S3 refusals against a real cluster', () => {
       ['a lock date without a mode', { 'x-amz-object-lock-retain-until-date': '2035-01-01T00:00:00Z' }, '400 InvalidArgument'],
       ['a well-formed lock (the bucket has no lock configuration)', { 'x-amz-object-lock-mode': 'COMPLIANCE', 'x-amz-object-lock-retain-until-date': '2035-01-01T00:00:00Z' }, '400 InvalidRequest'],
       ['a bogus legal hold', { 'x-amz-object-lock-legal-hold': 'MAYBE' }, '400 InvalidArgument'],
+      ['a website redirect (no website endpoint)', { 'x-amz-website-redirect-location': '/elsewhere' }, '501 NotImplemented'],
     ])('%s -> %s', async (title, headers, expected) => {
       const k = `put-${title.replace(/\W+/g, '-')}`;
       expect(await answer(req('PUT', `/${bucket}/${k}`, headers, 'data'))).toBe(expected);
       expect(await stored(k)).toBe(false);
+    });
+
+    it('answers a GET with SSE-C headers 400 InvalidRequest (the object is not SSE-C encrypted)', async () => {
+      expect(await answer(req('GET', `/${bucket}/src`, ssec))).toBe('400 InvalidRequest');
+      expect((await req('HEAD', `/${bucket}/src`, ssec)).status).toBe(400);
     });
 
     it('accepts STANDARD, private and bucket-owner-full-control', async () => {

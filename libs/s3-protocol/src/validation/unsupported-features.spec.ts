@@ -68,6 +68,11 @@ describe('checkFeatureHeaders', () => {
     ['object ownership enforced', { 'x-amz-object-ownership': 'BucketOwnerEnforced' }, 'create-bucket', 'ok'],
     ['object ownership ObjectWriter', { 'x-amz-object-ownership': 'ObjectWriter' }, 'create-bucket', '501 NotImplemented'],
     ['object ownership bogus', { 'x-amz-object-ownership': 'Anyone' }, 'create-bucket', '400 InvalidArgument'],
+    ['a website redirect', { 'x-amz-website-redirect-location': '/other' }, 'object-write', '501 NotImplemented'],
+    // GET/HEAD: SSE-C names an encryption no Silt object has
+    ['SSE-C on a read', { 'x-amz-server-side-encryption-customer-algorithm': 'AES256', 'x-amz-server-side-encryption-customer-key': key, 'x-amz-server-side-encryption-customer-key-md5': keyMd5 }, 'read', '400 InvalidRequest'],
+    ['a malformed SSE-C on a read', { 'x-amz-server-side-encryption-customer-algorithm': 'AES256' }, 'read', '400 InvalidArgument'],
+    ['a storage class on a read (not looked at)', { 'x-amz-storage-class': 'GLACIER' }, 'read', 'ok'],
     // UploadPart: storage class, ACL and lock belong to CreateMultipartUpload and are not looked at
     ['storage class on UploadPart', { 'x-amz-storage-class': 'GLACIER' }, 'upload-part', 'ok'],
   ])('%s -> %s', (_title, headers, scope, expected) => {

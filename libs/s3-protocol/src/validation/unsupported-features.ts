@@ -12,7 +12,7 @@ import type { RequestHeaders } from './metadata';
  */
 
 /** Where a header check runs: headers S3 accepts on one operation family are meaningless on another. */
-export type FeatureScope = 'object-write' | 'copy' | 'upload-part' | 'create-bucket';
+export type FeatureScope = 'object-write' | 'copy' | 'upload-part' | 'create-bucket' | 'read';
 
 function first(headers: RequestHeaders, name: string): string | undefined {
   const v = headers[name];
@@ -125,9 +125,10 @@ function checkSse(headers: RequestHeaders): void {
 /**
  * SSE-C (`prefix` = x-amz-server-side-encryption-customer- or x-amz-copy-source-server-side-encryption-customer-):
  * S3 requires all three headers, algorithm AES256, a 256-bit base64 key and its matching MD5 (else 400
- * InvalidArgument). A well-formed set is 501: Silt cannot encrypt with the customer's key.
+ * InvalidArgument). A well-formed set is 501 on a write (Silt cannot encrypt with the customer's key) and, on a read,
+ * S3's 400 InvalidRequest for an object that is not SSE-C encrypted (none is, here).
  */
-function checkSseC(headers: RequestHeaders, prefix: string): void {
+function checkSseC(headers: RequestHeaders, prefix: string, scope: FeatureScope): void {
   const algorithm = first(headers, `${prefix}algorithm`);
   const key = first(headers, `${prefix}key`);
   const keyMd5 = first(headers, `${prefix}key-md5`);
@@ -146,6 +147,7 @@ function checkSseC(headers: RequestHeaders, prefix: string): void {
   if (createHash('md5').update(keyBytes).digest('base64') !== keyMd5) {
     throw invalidArgument('The calculated MD5 hash of the key did not match the hash that was provided.', `${prefix}key-MD5`, undefined);
   }
+  if (scope === 'read') throw new S3Error('InvalidRequest', 'The encryption parameters are not applicable to this object.');
   throw new S3Error('NotImplemented', 'Server-side encryption with customer-provided keys is not implemented.');
 }
 
@@ -200,14 +202,18 @@ export function checkFeatureHeaders(headers: RequestHeaders, scope: FeatureScope
     return;
   }
   // UploadPart(Copy) takes no storage class, ACL or lock (the upload chose them); SSE-C applies to every part.
-  if (scope !== 'upload-part') {
+  if (scope !== 'upload-part' && scope !== 'read') {
     checkStorageClass(headers);
     checkAcl(headers, scope);
     checkSse(headers);
     checkObjectLock(headers);
+    // Website redirects are served by S3's website endpoint, which Silt does not have: the header would be dropped.
+    if (first(headers, 'x-amz-website-redirect-location') !== undefined) {
+      throw new S3Error('NotImplemented', 'x-amz-website-redirect-location is not implemented: Silt has no website endpoint.');
+    }
   }
-  checkSseC(headers, 'x-amz-server-side-encryption-customer-');
-  if (scope === 'copy' || scope === 'upload-part') checkSseC(headers, 'x-amz-copy-source-server-side-encryption-customer-');
+  checkSseC(headers, 'x-amz-server-side-encryption-customer-', scope);
+  if (scope === 'copy' || scope === 'upload-part') checkSseC(headers, 'x-amz-copy-source-server-side-encryption-customer-', scope);
 }
 
 /**
