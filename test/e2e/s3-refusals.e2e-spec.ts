@@ -265,6 +265,7 @@ describe('S3 refusals against a real cluster', () => {
         'copy_source_versionId',
         'multipart_refusals',
         'version_ids',
+        'delete_objects_version_ids',
       ],
       buckets: [
         'create_bucket_twice_us_east_1_ok_other_owner_BucketAlreadyExists',

@@ -127,6 +127,16 @@ def case_objects():
         s3.delete_object(Bucket=b, Key='v', VersionId='null')
         absent(s3, b, 'v')
     c.run('version_ids', version_ids)
+
+    def delete_objects_version_ids():
+        s3.put_object(Bucket=b, Key='dv1', Body=b'1')
+        s3.put_object(Bucket=b, Key='dv2', Body=b'2')
+        out = s3.delete_objects(Bucket=b, Delete={'Objects': [{'Key': 'dv1', 'VersionId': 'bogus'}, {'Key': 'dv2', 'VersionId': 'null'}]})
+        check_eq([(e['Key'], e['Code']) for e in out.get('Errors', [])], [('dv1', 'InvalidArgument')], 'per-key errors')
+        check_eq([d['Key'] for d in out.get('Deleted', [])], ['dv2'], 'deleted keys')
+        check_eq(s3.get_object(Bucket=b, Key='dv1')['Body'].read(), b'1', 'the key named with a bogus version is kept')
+        absent(s3, b, 'dv2')
+    c.run('delete_objects_version_ids', delete_objects_version_ids)
     return c.finish()
 
 

@@ -216,15 +216,19 @@ export function objectWriteHandlers(s: GatewayServices) {
       const actual = createHash('md5').update(body).digest();
       if (!expected.equals(actual)) throw new S3Error('BadDigest');
     }
-    const { quiet, keys } = parseDeleteRequest(body);
+    const { quiet, keys, versionIds } = parseDeleteRequest(body);
     await s.buckets.get(req.bucket);
     const deleted: { key: string }[] = [];
     const errors: { key: string; code: string; message: string }[] = [];
     let next = 0;
     const worker = async () => {
       while (next < keys.length) {
-        const key = keys[next++];
+        const i = next++;
+        const key = keys[i];
         try {
+          // A key named with a version other than "null" is refused alone: deleting the current object instead would
+          // delete what the client did not ask to delete.
+          checkVersionId(versionIds?.[i]);
           await deleteKey(req.bucket, key);
           deleted.push({ key });
         } catch (err) {
