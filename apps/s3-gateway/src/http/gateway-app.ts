@@ -49,6 +49,9 @@ export async function createGatewayApp(config: SiltConfig, log: Logger): Promise
       // Headers must keep arriving within the idle time (slowloris), bodies may take as long as they need.
       server.headersTimeout = Math.max(idle || 60_000, 10_000);
       server.on('clientError', clientError);
+      // S3 ignores an Expect it does not know (only 100-continue means anything to it); Node would answer 417.
+      // With this listener Node hands such requests on unanswered, as any other.
+      server.on('checkExpectation', handler);
       return server;
     },
   } as ConstructorParameters<typeof FastifyAdapter>[0]);
@@ -62,10 +65,21 @@ export async function createGatewayApp(config: SiltConfig, log: Logger): Promise
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', (_req: unknown, _payload: unknown, done: (err: null) => void) => done(null));
-  const handler = (request: { raw: http.IncomingMessage }, reply: { hijack(): void; raw: http.ServerResponse }) => {
+  type Request = { raw: http.IncomingMessage };
+  type Reply = { hijack(): void; raw: http.ServerResponse };
+  const handler = (request: Request, reply: Reply) => {
     reply.hijack();
     return runtime.router.handle(request.raw, reply.raw);
   };
+  // Every request is handed over at onRequest, before Fastify's body handling: that refuses an empty or unparseable
+  // Content-Type with a 415 JSON body, while S3 treats Content-Type as object metadata only (PutObject with
+  // `Content-Type:` empty is stored, `application/json` with any body too). A hijacked reply ends Fastify's lifecycle.
+  fastify.addHook('onRequest', (request: Request, reply: Reply, done: () => void) => {
+    void handler(request, reply);
+    done();
+  });
+  // Methods outside these routes (PROPFIND, …) reach Nest's 404 handler, whose onRequest hooks run first and hand
+  // them over too: the S3 router answers them MethodNotAllowed in S3 XML.
   fastify.route({ method: [...ALL_METHODS], url: '/', handler });
   fastify.route({ method: [...ALL_METHODS], url: '/*', handler });
   // Requests the router never sees (a framework error) still get S3 XML.

@@ -53,6 +53,9 @@ export const S3_ERRORS = {
   MalformedACLError: { status: 400, message: 'The XML you provided was not well-formed or did not validate against our published schema.' },
   RequestTimeout: { status: 400, message: 'Your socket connection to the server was not read from or written to within the timeout period.' },
   XAmzContentSHA256Mismatch: { status: 400, message: "The provided 'x-amz-content-sha256' header does not match what was computed." },
+  InvalidStorageClass: { status: 400, message: 'The storage class you specified is not valid.' },
+  AccessControlListNotSupported: { status: 400, message: 'The bucket does not allow ACLs.' },
+  InvalidLocationConstraint: { status: 400, message: 'The specified location-constraint is not valid.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type S3ErrorCode = keyof typeof S3_ERRORS;

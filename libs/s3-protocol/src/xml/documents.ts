@@ -231,7 +231,8 @@ export const MAX_DELETE_KEYS = 1000;
  * without a Key or a Quiet that is not an xs:boolean is MalformedXML, as on S3. Keys are returned exactly as sent (untrimmed; an empty `<Key/>` is
  * returned as '' for the handler to report per key). VersionId is ignored: Silt has no versioning.
  */
-export function parseDeleteRequest(body: Buffer | string): { quiet: boolean; keys: string[] } {
+/** `versionIds[i]` is the VersionId of `keys[i]`; the field is there only when some Object names one. */
+export function parseDeleteRequest(body: Buffer | string): { quiet: boolean; keys: string[]; versionIds?: Array<string | undefined> } {
   const root = parseXmlBody(body, 'Delete');
   const objects = children(root, 'Object');
   if (objects.length === 0 || objects.length > MAX_DELETE_KEYS) throw new S3Error('MalformedXML');
@@ -240,8 +241,10 @@ export function parseDeleteRequest(body: Buffer | string): { quiet: boolean; key
     if (keyElements.length !== 1) throw new S3Error('MalformedXML');
     return keyElements[0].text;
   });
+  const versionIds = objects.map((o) => childText(o, 'VersionId'));
   // Checked before any key is acted on: `<Quiet>maybe</Quiet>` refuses the whole request, nothing is deleted.
-  return { quiet: parseXmlBoolean(childText(root, 'Quiet') ?? ''), keys };
+  const quiet = parseXmlBoolean(childText(root, 'Quiet') ?? '');
+  return { quiet, keys, ...(versionIds.some((v) => v !== undefined) ? { versionIds } : {}) };
 }
 
 /** CreateBucket's optional body. An empty body, or an empty LocationConstraint, means no constraint. */

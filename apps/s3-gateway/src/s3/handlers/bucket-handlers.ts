@@ -1,5 +1,7 @@
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { validateBucketName } from '../../../../../libs/s3-protocol/src/validation/names';
+import { checkFeatureHeaders, checkLocationConstraint } from '../../../../../libs/s3-protocol/src/validation/unsupported-features';
+import { toS3Error } from '../../http/s3-router';
 import {
   parseCreateBucketConfiguration,
   renderListAllMyBuckets,
@@ -25,11 +27,19 @@ export function bucketHandlers(s: GatewayServices) {
 
   const CreateBucket: S3Handler = async (req) => {
     validateBucketName(req.bucket);
+    checkFeatureHeaders(req.headers, 'create-bucket');
     const body = await readSmallBody(req, 64 * 1024);
     const { locationConstraint } = parseCreateBucketConfiguration(body);
-    const region = locationConstraint || s.config['s3.region'];
+    const region = s.config['s3.region'];
+    checkLocationConstraint(locationConstraint, region);
     await s.ufs.api.CreateDirectory({ location: { mount_id: 'root', path: req.bucket } });
-    await s.metadata.api.CreateBucket({ bucket: req.bucket, owner: req.user, region });
+    try {
+      await s.metadata.api.CreateBucket({ bucket: req.bucket, owner: req.user, region });
+    } catch (err) {
+      // S3 in us-east-1 answers 200 to its owner re-creating a bucket (legacy behaviour scripts rely on); every other
+      // region says 409 BucketAlreadyOwnedByYou. Another owner's bucket is 409 BucketAlreadyExists everywhere.
+      if (!(region === 'us-east-1' && toS3Error(err).code === 'BucketAlreadyOwnedByYou')) throw err;
+    }
     s.buckets.forget(req.bucket);
     sendEmpty(req, 200, { location: `/${req.bucket}` });
   };

@@ -11,6 +11,7 @@ import { evaluateCopySourcePreconditions, readCopySourcePreconditions } from '..
 import { parseCopySourceRange } from '../../../../../libs/s3-protocol/src/http/range';
 import { extractSystemMetadata, extractUserMetadata } from '../../../../../libs/s3-protocol/src/validation/metadata';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
+import { checkFeatureHeaders } from '../../../../../libs/s3-protocol/src/validation/unsupported-features';
 import { quoteEtag, renderCopyPartResult } from '../../../../../libs/s3-protocol/src/xml/documents';
 import {
   parseCompleteMultipartUpload,
@@ -81,6 +82,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
 
   const CreateMultipartUpload: S3Handler = async (req) => {
     validateObjectKey(req.key);
+    checkFeatureHeaders(req.headers, 'object-write');
     const userMetadata = extractUserMetadata(req.headers, s.config['s3.metadata.maxSize']);
     const systemMetadata = extractSystemMetadata(req.headers) as Record<string, string>;
     // Kept with the upload and applied to the object at Complete (upload.tags).
@@ -125,6 +127,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
   };
 
   const UploadPart: S3Handler = async (req) => {
+    checkFeatureHeaders(req.headers, 'upload-part');
     const partNumber = intParam(req, 'partNumber', 1, 10_000);
     const upload = await activeUpload(req);
     const uploadAlg = isChecksumAlgorithm(upload.checksum_algorithm) ? [upload.checksum_algorithm] : [];
@@ -135,6 +138,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
   };
 
   const UploadPartCopy: S3Handler = async (req) => {
+    checkFeatureHeaders(req.headers, 'upload-part');
     const partNumber = intParam(req, 'partNumber', 1, 10_000);
     const upload = await activeUpload(req);
     const src = parseCopySource(header(req, 'x-amz-copy-source') ?? '');

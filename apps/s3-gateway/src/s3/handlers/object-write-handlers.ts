@@ -12,6 +12,7 @@ import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { evaluateCopySourcePreconditions, readCopySourcePreconditions } from '../../../../../libs/s3-protocol/src/http/conditionals';
 import { extractSystemMetadata, extractUserMetadata } from '../../../../../libs/s3-protocol/src/validation/metadata';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
+import { checkFeatureHeaders, checkVersionId } from '../../../../../libs/s3-protocol/src/validation/unsupported-features';
 import { parseDeleteRequest, quoteEtag, renderCopyObjectResult, renderDeleteResult } from '../../../../../libs/s3-protocol/src/xml/documents';
 import { copyObjectTags, tagsFromHeader } from '../../../../../libs/tagging/src/tag-set';
 import { VersionChangedError } from '../../data/object-reader';
@@ -28,8 +29,7 @@ export function parseCopySource(raw: string): { bucket: string; key: string } {
   const q = value.indexOf('?');
   if (q >= 0) {
     const params = new URLSearchParams(value.slice(q + 1));
-    const version = params.get('versionId');
-    if (version !== null && version !== 'null') throw new S3Error('NoSuchVersion', undefined, { VersionId: version });
+    checkVersionId(params.get('versionId') ?? undefined);
     value = value.slice(0, q);
   }
   if (value.startsWith('/')) value = value.slice(1);
@@ -81,6 +81,7 @@ export function objectWriteHandlers(s: GatewayServices) {
 
   const PutObject: S3Handler = async (req) => {
     validateObjectKey(req.key);
+    checkFeatureHeaders(req.headers, 'object-write');
     const description = describeObject({
       content_type: header(req, 'content-type') || 'binary/octet-stream',
       user_metadata: extractUserMetadata(req.headers, maxMeta()),
@@ -114,6 +115,7 @@ export function objectWriteHandlers(s: GatewayServices) {
 
   const CopyObject: S3Handler = async (req) => {
     validateObjectKey(req.key);
+    checkFeatureHeaders(req.headers, 'copy');
     const src = parseCopySource(header(req, 'x-amz-copy-source') ?? '');
     const directive = (header(req, 'x-amz-metadata-directive') ?? 'COPY').toUpperCase();
     if (directive !== 'COPY' && directive !== 'REPLACE') {
@@ -200,6 +202,7 @@ export function objectWriteHandlers(s: GatewayServices) {
   }
 
   const DeleteObject: S3Handler = async (req) => {
+    checkVersionId(req.query.get('versionId'));
     await s.buckets.get(req.bucket);
     await deleteKey(req.bucket, req.key);
     sendEmpty(req, 204);
@@ -213,15 +216,19 @@ export function objectWriteHandlers(s: GatewayServices) {
       const actual = createHash('md5').update(body).digest();
       if (!expected.equals(actual)) throw new S3Error('BadDigest');
     }
-    const { quiet, keys } = parseDeleteRequest(body);
+    const { quiet, keys, versionIds } = parseDeleteRequest(body);
     await s.buckets.get(req.bucket);
     const deleted: { key: string }[] = [];
     const errors: { key: string; code: string; message: string }[] = [];
     let next = 0;
     const worker = async () => {
       while (next < keys.length) {
-        const key = keys[next++];
+        const i = next++;
+        const key = keys[i];
         try {
+          // A key named with a version other than "null" is refused alone: deleting the current object instead would
+          // delete what the client did not ask to delete.
+          checkVersionId(versionIds?.[i]);
           await deleteKey(req.bucket, key);
           deleted.push({ key });
         } catch (err) {

@@ -7,6 +7,7 @@ import {
 } from '../../../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
+import { checkVersionId } from '../../../../../libs/s3-protocol/src/validation/unsupported-features';
 import { parseTaggingXml, renderTagging } from '../../../../../libs/tagging/src/tag-set';
 import { TaggingService } from '../../../../../libs/tagging/src/tagging.service';
 import { readSmallBody } from '../body';
@@ -28,6 +29,7 @@ export function taggingHandlers(
 ) {
   const GetObjectTagging: S3Handler = async (req) => {
     validateObjectKey(req.key);
+    checkVersionId(req.query.get('versionId'));
     const record = await s.records.get(req.bucket, req.key);
     sendXml(req, 200, renderTagging(record.tags ?? []));
   };
@@ -49,6 +51,7 @@ export function taggingHandlers(
 
   const PutObjectTagging: S3Handler = async (req) => {
     validateObjectKey(req.key);
+    checkVersionId(req.query.get('versionId'));
     const tags = parseTaggingXml(await verifiedBody(req));
     await tagging.putObjectTags(req.bucket, req.key, tags, { signal: req.signal });
     s.records.invalidateLocal(req.bucket, req.key);
@@ -58,6 +61,7 @@ export function taggingHandlers(
 
   const DeleteObjectTagging: S3Handler = async (req) => {
     validateObjectKey(req.key);
+    checkVersionId(req.query.get('versionId'));
     await tagging.deleteObjectTags(req.bucket, req.key, { signal: req.signal });
     s.records.invalidateLocal(req.bucket, req.key);
     await mirrorTags(req, []);
