@@ -26,13 +26,17 @@ export function toServiceError(err: unknown): GrpcServiceError {
   const metadata = new grpc.Metadata();
   if (err instanceof S3Error) {
     metadata.set(S3_CODE_KEY, err.code);
-    if (Object.keys(err.details).length) metadata.set(DETAILS_KEY, JSON.stringify(err.details));
+    // Metadata values must be printable ASCII (grpc-js throws otherwise, and the call would never be answered): a
+    // detail naming a key like `ключ/😀` travels as JSON with \u escapes, which JSON.parse reads back unchanged.
+    if (Object.keys(err.details).length) metadata.set(DETAILS_KEY, JSON.stringify(err.details).replace(/[^\x20-\x7e]/g, asciiEscape));
     return { code: grpcCodeFor(err.code), details: err.message, metadata };
   }
   if (isGrpcError(err)) return { code: err.code, details: err.details, metadata: err.metadata };
   const message = err instanceof Error ? err.message : String(err);
   return { code: grpc.status.INTERNAL, details: message, metadata };
 }
+
+const asciiEscape = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 export function isGrpcError(err: unknown): err is grpc.ServiceError {
   return typeof err === 'object' && err !== null && typeof (err as grpc.ServiceError).code === 'number' && 'details' in err;
