@@ -5,7 +5,8 @@
  *    and from boto3; 1,025 bytes stays 400 KeyTooLongError;
  *  - `s3.listing.directoriesAsObjects=true`: a local directory mounted with `silt mount`, filled by plain file tools,
  *    lists its subdirectories as 0-byte `dir/` objects (with and without a delimiter), and HEAD/GET `dir/` answer a
- *    0-byte object with the ETag of the empty MD5 and the directory's LastModified; with the flag off they do not.
+ *    0-byte object with the ETag of the empty MD5 and the directory's LastModified; with the flag off they do not;
+ *    an S3 mount (moto) under the same flag lists its backend's own `dir/` object once and invents none.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,14 +22,15 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  S3Client,
   UploadPartCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonClientEnv } from './helpers/python';
 import { bytesOf, md5, s3Error } from './helpers/s3';
 import { siltCli } from './helpers/silt-cli';
 import { startTestCluster, type TestCluster } from './helpers/test-cluster';
+import { startMotoServer, type MotoServer } from '../../libs/runtime/src/moto-server';
 
 const EMPTY_ETAG = '"d41d8cd98f00b204e9800998ecf8427e"';
 const seg300 = `${'s'.repeat(299)}é`.slice(0, 300); // 301 bytes with the 2-byte tail: a part over NAME_MAX
@@ -218,5 +220,42 @@ describe('local UFS: directories are not objects with the flag off (default)', (
     expect((await listAll(s3, 'fsmnt')).keys).toEqual(['a/b/file.txt']);
     expect(await listAll(s3, 'fsmnt', { Prefix: 'a/', Delimiter: '/' })).toMatchObject({ keys: [], prefixes: ['a/b/'] });
     expect((await s3Error(s3.send(new HeadObjectCommand({ Bucket: 'fsmnt', Key: 'a/b/' })))).status).toBe(404);
+  });
+});
+
+describe('S3 mounts with the flag on: a backend dir/ object is listed once, and no directory is invented', () => {
+  let cluster: TestCluster;
+  let s3: S3Client;
+  let moto: MotoServer;
+  let up: S3Client;
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    up = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'moto', secretAccessKey: 'moto' } });
+    await up.send(new CreateBucketCommand({ Bucket: 'upstream' }));
+    for (const [Key, Body] of [['dir/', ''], ['dir/x.txt', 'x'], ['other/y.txt', 'y']]) await up.send(new PutObjectCommand({ Bucket: 'upstream', Key, Body }));
+    cluster = await startTestCluster({ extra: { 's3.listing.directoriesAsObjects': true, 'metadata.sync.interval': '0' } });
+    s3 = cluster.client();
+    const r = await siltCli(() => `${cluster.layout.host}:${cluster.layout.metadataPort}`).run([
+      'mount', '/s3mnt', 's3://upstream',
+      '--option', `s3.endpoint=${moto.endpoint}`, '--option', 's3.forcePathStyle=true', '--option', 's3.region=us-east-1',
+      '--option', 's3.accessKeyId=moto', '--option', 's3.secretAccessKey=moto',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  afterAll(async () => {
+    await cluster?.dispose();
+    up?.destroy();
+    await moto?.stop();
+  });
+
+  it('lists dir/ once, and other/ only as a common prefix', async () => {
+    expect((await listAll(s3, 's3mnt')).keys).toEqual(['dir/', 'dir/x.txt', 'other/y.txt']);
+    expect(await listAll(s3, 's3mnt', { Delimiter: '/' })).toMatchObject({ keys: [], prefixes: ['dir/', 'other/'] });
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 's3mnt', Key: 'dir/' }));
+    expect(head.ContentLength).toBe(0);
+    expect(head.ETag).toBe(EMPTY_ETAG);
+    expect((await s3Error(s3.send(new HeadObjectCommand({ Bucket: 's3mnt', Key: 'other/' })))).status).toBe(404);
   });
 });
