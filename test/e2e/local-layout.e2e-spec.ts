@@ -139,15 +139,20 @@ describe('local UFS: keys with long parts, and directories as folder objects (fl
   });
 
   it('lists long keys in byte order beside their neighbours, and a key with a long part that is also a "directory"', async () => {
+    const listed = 'longlist'; // a bucket of its own: with directories as objects, earlier tests' directories stay
+    await s3.send(new CreateBucketCommand({ Bucket: listed }));
     const keys = [seg300, `${seg300}/child`, `${'s'.repeat(299)}`, `${'s'.repeat(299)}z`, plain1024];
-    for (const key of keys) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key.slice(-5) }));
+    for (const key of keys) await s3.send(new PutObjectCommand({ Bucket: listed, Key: key, Body: key.slice(-5) }));
     // This cluster lists directories as folder objects, the root mount's too: `${seg300}/child` makes `${seg300}/`.
     const sorted = [...keys, `${seg300}/`].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
-    expect((await listAll(s3, bucket)).keys).toEqual(sorted);
-    expect(await listAll(s3, bucket, { Prefix: 's', Delimiter: '/' })).toMatchObject({ keys: sorted.filter((k) => k.startsWith('s') && !k.includes('/')), prefixes: [`${seg300}/`] });
-    expect(await bytesOf((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: seg300 }))).Body)).toEqual(Buffer.from(seg300.slice(-5)));
-    for (const key of keys) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-    expect((await listAll(s3, bucket)).keys).toEqual([]);
+    expect((await listAll(s3, listed)).keys).toEqual(sorted);
+    expect(await listAll(s3, listed, { Prefix: 's', Delimiter: '/' })).toMatchObject({ keys: sorted.filter((k) => k.startsWith('s') && !k.includes('/')), prefixes: [`${seg300}/`] });
+    expect(await bytesOf((await s3.send(new GetObjectCommand({ Bucket: listed, Key: seg300 }))).Body)).toEqual(Buffer.from(seg300.slice(-5)));
+    for (const key of keys) await s3.send(new DeleteObjectCommand({ Bucket: listed, Key: key }));
+    // The folder object is an object of its own: deleting the others leaves it, deleting it removes it.
+    expect((await listAll(s3, listed)).keys).toEqual([`${seg300}/`]);
+    await s3.send(new DeleteObjectCommand({ Bucket: listed, Key: `${seg300}/` }));
+    expect((await listAll(s3, listed)).keys).toEqual([]);
   });
 
   it('refuses a 1,025-byte key with 400 KeyTooLongError', async () => {
@@ -186,6 +191,16 @@ describe('local UFS: keys with long parts, and directories as folder objects (fl
     expect((await bytesOf(get.Body)).length).toBe(0);
     expect(get.ETag).toBe(EMPTY_ETAG);
     expect((await s3Error(s3.send(new HeadObjectCommand({ Bucket: 'fsmnt', Key: 'a/b' })))).status).toBe(404);
+  });
+
+  it('deleting the last file of a mounted directory leaves the directory (still a folder object) on disk', async () => {
+    mkdirSync(join(mountDir, 'solo'));
+    writeFileSync(join(mountDir, 'solo', 'one.txt'), '1');
+    await s3.send(new DeleteObjectCommand({ Bucket: 'fsmnt', Key: 'solo/one.txt' }));
+    expect((await listAll(s3, 'fsmnt', { Prefix: 'solo' })).keys).toEqual(['solo/']);
+    expect(statSync(join(mountDir, 'solo')).isDirectory()).toBe(true);
+    await s3.send(new DeleteObjectCommand({ Bucket: 'fsmnt', Key: 'solo/' }));
+    expect((await listAll(s3, 'fsmnt', { Prefix: 'solo' })).keys).toEqual([]);
   });
 
   it('a folder object PUT through Silt is listed once, not twice', async () => {

@@ -1,7 +1,7 @@
 import type { BigIntStats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { UfsVersionChanged } from '../../errors';
 import type { ComposeSource, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter, UfsListEntry } from '../ufs-adapter';
@@ -9,7 +9,7 @@ import { AssemblyRegistry, type AssemblyPart } from './assembly';
 import { openPart, PartCursor, pump, type PartFile } from './compose';
 import { errno, fsyncDir, isAbsent, statOf, statOrUndefined, versionOf } from './fs-util';
 import { KeyedMutex } from './keyed-mutex';
-import { LocalLayout, SELF_NAME, type ObjectPaths } from './layout';
+import { CONTINUED_PREFIX, LocalLayout, SELF_NAME, type ObjectPaths } from './layout';
 import { folderStat, listBucketDir } from './local-list';
 import { LocalStagedWrite } from './staged-write';
 import { reapStaleUploads } from './staging';
@@ -331,7 +331,7 @@ export class LocalUfsAdapter implements UfsAdapter {
       const held = await this.holdForLaterFree(target, st);
       await unlink(target);
       this.freeInBackground(held);
-      const left = await this.removeEmptyDirs(paths.bucketDir, dirname(target));
+      const left = await this.removeEmptyDirs(paths.bucketDir, dirname(target), key.endsWith('/') && target === paths.direct);
       if (this.options.fsync) await fsyncDir(left);
       return true;
     });
@@ -433,10 +433,14 @@ export class LocalUfsAdapter implements UfsAdapter {
   /**
    * After a delete: removes directories left empty, up to (not including) the bucket directory, and turns a
    * directory left holding only `.silt~self` back into the plain file. Returns the directory it changed last.
+   * With directories as objects an emptied directory is still an object (`dir/`, as a directory made by plain tools
+   * on a mounted file system stays one) and stays, unless it is the folder object being deleted (`fromIsDeleted`:
+   * `from` is the directory of a deleted `dir/`); a chain's `.silt~c~` pieces are never objects and always go.
    */
-  private async removeEmptyDirs(bucketDir: string, from: string): Promise<string> {
+  private async removeEmptyDirs(bucketDir: string, from: string, fromIsDeleted = false): Promise<string> {
     let dir = from;
-    while (dir.startsWith(bucketDir + sep)) {
+    for (let first = true; dir.startsWith(bucketDir + sep); first = false) {
+      if (this.options.directoriesAsObjects && !(first && fromIsDeleted) && !basename(dir).startsWith(CONTINUED_PREFIX)) break;
       try {
         await rmdir(dir);
       } catch (err) {

@@ -133,6 +133,25 @@ describe('LocalUfsAdapter: directories as folder objects', () => {
     expect(await adapter.stat('mnt', 'a/')).toBeDefined();
   });
 
+  it('keeps a directory that a delete leaves empty: it is still a folder object (a chain\'s pieces still go)', async () => {
+    const adapter = await make(true);
+    mkdirSync(join(root, 'solo'));
+    writeFileSync(join(root, 'solo', 'one.txt'), '1');
+    expect(await adapter.delete('mnt', 'solo/one.txt')).toBe(true);
+    expect(await keys(adapter, 'mnt', 'solo')).toEqual(['solo/']);
+    expect(statSync(join(root, 'solo')).isDirectory()).toBe(true); // the user's directory is left alone
+    await put(adapter, 'mnt', `a/${'L'.repeat(300)}/x`, 'x');
+    expect(await keys(adapter, 'mnt', 'a/L')).toEqual([`a/${'L'.repeat(300)}/`, `a/${'L'.repeat(300)}/x`]);
+    await adapter.delete('mnt', `a/${'L'.repeat(300)}/x`);
+    await adapter.delete('mnt', `a/${'L'.repeat(300)}/`);
+    expect(await keys(adapter, 'mnt', 'a/L')).toEqual([]);
+    expect(await keys(adapter, 'mnt', 'a/')).toEqual(['a/', 'a/b/', 'a/b/empty/', 'a/b/f.txt']); // no chain left over
+    await put(adapter, 'mnt', 'made/', '');
+    expect(await keys(adapter, 'mnt', 'made')).toEqual(['made/']);
+    expect(await adapter.delete('mnt', 'made/')).toBe(true); // the folder object and its (empty) directory
+    expect(await keys(adapter, 'mnt', 'made')).toEqual([]);
+  });
+
   it('changes nothing with the flag off', async () => {
     const adapter = await make(false);
     expect(await keys(adapter, 'mnt')).toEqual(['a/b/f.txt', 'real/', 'top.txt']);
