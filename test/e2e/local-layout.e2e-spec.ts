@@ -182,6 +182,20 @@ describe('local UFS: keys with long parts, and directories as folder objects (fl
     expect(await listAll(s3, 'fsmnt', { Prefix: 'a/b/', Delimiter: '/' })).toMatchObject({ keys: ['a/b/', 'a/b/file.txt'], prefixes: ['a/b/empty/'] });
   });
 
+  it('AWS CLI: s3api list-objects-v2 and s3 ls see the folder objects', async () => {
+    const aws = (args: string[]) =>
+      new Promise<string>((done, fail) =>
+        execFile('aws', ['--endpoint-url', cluster.endpoint, ...args], { env: pythonClientEnv(), timeout: 120_000 }, (err, stdout, stderr) =>
+          err ? fail(new Error(`aws ${args.join(' ')}: ${stderr}`)) : done(stdout),
+        ),
+      );
+    const listed = JSON.parse(await aws(['s3api', 'list-objects-v2', '--bucket', 'fsmnt', '--prefix', 'a/b/'])) as { Contents: Array<{ Key: string; Size: number }> };
+    expect(listed.Contents.map((c) => [c.Key, c.Size])).toEqual([['a/b/', 0], ['a/b/empty/', 0], ['a/b/file.txt', 4]]);
+    const ls = await aws(['s3', 'ls', 's3://fsmnt/a/b/']);
+    // `PRE empty/`, the folder object itself (0 bytes, no name below the prefix, as the CLI shows S3 folders), the file.
+    expect(ls.split('\n').map((l) => l.replace(/^\S+ \S+ /, '').trim())).toEqual(['PRE empty/', '0', '4 file.txt', '']);
+  });
+
   it('HEAD and GET of dir/ answer a 0-byte object with the empty ETag and the directory\'s LastModified', async () => {
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'fsmnt', Key: 'a/b/' }));
     expect(head.ContentLength).toBe(0);
