@@ -31,9 +31,9 @@ import type { PartTarget } from '../ufs-adapter';
  *     segments can exceed it (each costs 8+ bytes for 1); they are refused with KeyTooLongError, never a 500.
  * Every name starting with `.silt~` is therefore Silt's own: `.silt~self` here, `.silt~e~…` escapes, `.silt~c~…`
  * continuations, and room for more. Listing order is not the layout's concern: a listing of the UFS goes into the
- * metadata index, which orders keys by their bytes. Multipart staging is per mount, not per bucket, under the hidden `.silt` directory: a bucket's directory
- * then holds only objects (DeleteBucket's emptiness check and every listing stay simple), and Complete moves bytes
- * within one file system.
+ * metadata index, which orders keys by their bytes. Multipart staging is per mount, not per bucket, under the hidden
+ * `.silt` directory: a bucket's directory then holds only objects (DeleteBucket's emptiness check and every listing
+ * stay simple), and Complete moves bytes within one file system.
  *
  * S3's key space is flat: `a/b` and `a/b/c` can both be objects, but `a/b` cannot be a file and a directory at once.
  * An object whose path is also a directory lives in that directory as `.silt~self`. Writing `a/b/c` while the file
@@ -237,7 +237,8 @@ export class LocalLayout {
     if (pathBytes >= PATH_MAX_BYTES) {
       throw new S3Error(
         'KeyTooLongError',
-        `Silt stores this key as a file path of ${pathBytes} bytes under its mount, over the file system's limit of ${PATH_MAX_BYTES - 1}; keys of fewer empty or ".silt~" parts fit.`,
+        `Silt stores this key as a file path of ${pathBytes} bytes under its mount, over the file system's limit of ` +
+          `${PATH_MAX_BYTES - 1}; keys of fewer empty or ".silt~" parts fit.`,
         { Size: String(Buffer.byteLength(key, 'utf8')) },
       );
     }
