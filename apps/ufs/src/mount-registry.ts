@@ -22,7 +22,7 @@ export class MountRegistry implements MountResolver {
   constructor(
     root: UfsAdapter,
     private readonly lookup: MountLookup,
-    private readonly options: { fsync: boolean; log?: Pick<Logger, 'info'>; wrap?: (a: UfsAdapter) => UfsAdapter },
+    private readonly options: { fsync: boolean; directoriesAsObjects?: boolean; log?: Pick<Logger, 'info'>; wrap?: (a: UfsAdapter) => UfsAdapter },
   ) {
     this.adapters.set('root', Promise.resolve(root));
     this.built.push(root);
@@ -46,7 +46,7 @@ export class MountRegistry implements MountResolver {
   private async build(mountId: string): Promise<UfsAdapter | undefined> {
     const mount = await this.lookup(mountId);
     if (!mount) return undefined;
-    const adapter = adapterFor(mount, this.options.fsync);
+    const adapter = adapterFor(mount, this.options.fsync, this.options.directoriesAsObjects);
     if (adapter instanceof LocalUfsAdapter) await adapter.start();
     this.options.log?.info({ mountId, mountPoint: mount.mount_point, ufsUri: mount.ufs_uri, options: redactOptions(mount.options) }, 'mount attached');
     const wrapped = this.options.wrap ? this.options.wrap(adapter) : adapter;
@@ -60,10 +60,11 @@ export class MountRegistry implements MountResolver {
 }
 
 /** The adapter a mount's URI and options call for. Credentials go to the SDK only; nothing here logs them. */
-export function adapterFor(mount: MountInfo__Output, fsync: boolean): UfsAdapter {
+/** `directoriesAsObjects` (`s3.listing.directoriesAsObjects`) concerns local directories only: an S3 backend's `dir/` is an object already. */
+export function adapterFor(mount: MountInfo__Output, fsync: boolean, directoriesAsObjects = false): UfsAdapter {
   const uri = parseUfsUri(mount.ufs_uri);
   const bucket = mount.mount_point.replace(/^\//, '');
-  if (uri.kind === 'local') return new LocalUfsAdapter({ root: uri.dir, fsync, singleBucket: true });
+  if (uri.kind === 'local') return new LocalUfsAdapter({ root: uri.dir, fsync, singleBucket: true, directoriesAsObjects });
   const o = mount.options;
   const credentials =
     o['s3.accessKeyId'] !== undefined

@@ -60,6 +60,7 @@ export class UfsModule {
           useFactory: () => new LocalUfsAdapter({
               root: config['ufs.root'],
               fsync: config['ufs.fsync'],
+              directoriesAsObjects: config['s3.listing.directoriesAsObjects'],
               ...(!config['multipart.assembleInPlace'] && { minSlotBytes: Number.POSITIVE_INFINITY }),
             }),
         },
@@ -73,7 +74,7 @@ export class UfsModule {
             }
             const mounts = mountClient(`${config['metadata.host']}:${config['metadata.port']}`);
             const lookup = async (mountId: string) => (await mounts.api.GetMount({ mount_id: mountId, include_secrets: true }, { timeoutMs: 10_000 })).mount ?? undefined;
-            return new UfsOperations(new MountRegistry(withSlowUfs(root, config), lookup, { fsync: config['ufs.fsync'], log, wrap: (a) => withSlowUfs(a, config) }));
+            return new UfsOperations(new MountRegistry(withSlowUfs(root, config), lookup, { fsync: config['ufs.fsync'], directoriesAsObjects: config['s3.listing.directoriesAsObjects'], log, wrap: (a) => withSlowUfs(a, config) }));
           },
           inject: [UFS_ROOT_ADAPTER],
         },

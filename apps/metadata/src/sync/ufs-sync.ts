@@ -347,7 +347,11 @@ function ufsPath(b: Bucket, key: string): string {
   return root === '' ? key : `${root}/${key}`;
 }
 
-/** An S3 backend's version is "<etag>@<seconds>": its ETag is the real one. Files have none. */
+/**
+ * An S3 backend's version is "<etag>@<seconds>": its ETag is the real one. So is a local directory's folder object
+ * (`s3.listing.directoriesAsObjects`: "<MD5 of nothing>@<mtime ns>", apps/ufs/src/adapters/local/local-list.ts), so
+ * HEAD/GET and listings of `dir/` answer S3's ETag of an empty object. Files have none.
+ */
 function etagOf(etag: string | undefined, version: string): string {
   if (etag) return etag;
   const m = /^([0-9a-f]{32}(?:-\d+)?)@\d+$/.exec(version);

@@ -19,11 +19,21 @@ import type { PartTarget } from '../ufs-adapter';
  *     (base64url of '' is ''), and a user's own `.silt~self` never meets the reserved name;
  *   - `.` and `..` segments, a NUL, a lone UTF-16 surrogate (and a backslash where the OS treats it as a separator)
  *     are refused with InvalidArgument: such keys cannot be stored byte-exact, and no key may leave its bucket;
- *   - a component longer than 255 UTF-8 bytes (NAME_MAX) is refused with KeyTooLongError.
- * Every name starting with `.silt~` is therefore Silt's own: `.silt~self` here, `.silt~e~…` escapes, and room for
- * more. Multipart staging is per mount, not per bucket, under the hidden `.silt` directory: a bucket's directory
- * then holds only objects (DeleteBucket's emptiness check and every listing stay simple), and Complete moves bytes
- * within one file system.
+ *   - a segment whose component (as above) would be longer than 255 UTF-8 bytes (NAME_MAX) — S3 allows a part of any
+ *     length up to the key's 1,024 bytes — becomes a chain of directories: `.silt~c~<piece>/` for each leading piece
+ *     of at most 247 bytes (cut between characters, greedily, always leaving at least one character), then the rest
+ *     as a last component (plain, or escaped as above when it is `.`, `..` or starts with `.silt~`). The pieces
+ *     are raw UTF-8, so the name stays readable; `.silt~c~` says "this segment continues in the next component,
+ *     with no `/` between", so a chain lists back to the exact key. Only segments that could not be stored before
+ *     take this form: every name the old layout wrote is unchanged. A chain's directories are never objects and
+ *     never hold `.silt~self` (a key that is also a directory has its `.silt~self` in the chain's last directory);
+ *   - the whole path, with `/.silt~self`, must stay under PATH_MAX (4096 bytes): only keys of many empty or reserved
+ *     segments can exceed it (each costs 8+ bytes for 1); they are refused with KeyTooLongError, never a 500.
+ * Every name starting with `.silt~` is therefore Silt's own: `.silt~self` here, `.silt~e~…` escapes, `.silt~c~…`
+ * continuations, and room for more. Listing order is not the layout's concern: a listing of the UFS goes into the
+ * metadata index, which orders keys by their bytes. Multipart staging is per mount, not per bucket, under the hidden
+ * `.silt` directory: a bucket's directory then holds only objects (DeleteBucket's emptiness check and every listing
+ * stay simple), and Complete moves bytes within one file system.
  *
  * S3's key space is flat: `a/b` and `a/b/c` can both be objects, but `a/b` cannot be a file and a directory at once.
  * An object whose path is also a directory lives in that directory as `.silt~self`. Writing `a/b/c` while the file
@@ -48,41 +58,85 @@ function refuse(message: string, value: string): never {
   throw new S3Error('InvalidArgument', message, { ArgumentName: 'key', ArgumentValue: value });
 }
 
-/** The path component for one key segment (see the layout above). */
-export function encodeSegment(segment: string, key = segment): string {
+/** A leading piece of a segment too long for one name: "continued in the next component, no `/` between". */
+export const CONTINUED_PREFIX = '.silt~c~';
+/** Linux PATH_MAX, including the terminating NUL: a path argument must be shorter. */
+export const PATH_MAX_BYTES = 4096;
+const PIECE_MAX_BYTES = NAME_MAX_BYTES - Buffer.byteLength(CONTINUED_PREFIX);
+
+const escape = (text: string) => ESCAPE_PREFIX + Buffer.from(text, 'utf8').toString('base64url');
+const fits = (component: string) => Buffer.byteLength(component, 'utf8') <= NAME_MAX_BYTES;
+
+/**
+ * The one name for `text` as the last component of a segment: as is, unless a file system or Silt could take it
+ * for something else (empty, reserved; `.`/`..` only occur here as the tail of a long segment's chain).
+ */
+function lastComponent(text: string): string {
+  return text === '' || text === '.' || text === '..' || text.startsWith(RESERVED_PREFIX) ? escape(text) : text;
+}
+
+/** The longest leading run of whole characters of at most PIECE_MAX_BYTES, leaving at least one character. */
+function cutPiece(text: string): [piece: string, rest: string] {
+  let bytes = 0;
+  let end = 0;
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (bytes + n > PIECE_MAX_BYTES || end + ch.length >= text.length) break;
+    bytes += n;
+    end += ch.length;
+  }
+  return [text.slice(0, end), text.slice(end)];
+}
+
+/** The path components for one key segment, outermost first (see the layout above). */
+export function encodeSegment(segment: string, key = segment): string[] {
   if (segment === '.' || segment === '..') refuse(`Silt cannot store object keys with a "${segment}" path segment.`, key);
   if (segment.includes('\u0000')) refuse('Silt cannot store object keys containing the NUL character.', key);
   if (LONE_SURROGATE.test(segment)) refuse('The object key is not valid UTF-8.', key);
   if (sep === '\\' && segment.includes('\\')) refuse('Silt cannot store object keys containing a backslash on this system.', key);
-  const component =
-    segment === '' || segment.startsWith(RESERVED_PREFIX)
-      ? ESCAPE_PREFIX + Buffer.from(segment, 'utf8').toString('base64url')
-      : segment;
-  const bytes = Buffer.byteLength(component, 'utf8');
-  if (bytes > NAME_MAX_BYTES) {
-    throw new S3Error(
-      'KeyTooLongError',
-      `Silt stores each "/"-separated part of a key as a file name, at most ${NAME_MAX_BYTES} bytes; one part here needs ${bytes}.`,
-      { Size: String(Buffer.byteLength(key, 'utf8')) },
-    );
+  const components: string[] = [];
+  for (let rest = segment; ; ) {
+    const last = lastComponent(rest);
+    if (fits(last)) return [...components, last];
+    const [piece, after] = cutPiece(rest);
+    components.push(CONTINUED_PREFIX + piece);
+    rest = after;
   }
-  return component;
+}
+
+/** What one directory entry's name stands for in a key: a segment, or a leading piece of one (`continued`). */
+export interface DecodedComponent {
+  text: string;
+  /** The segment goes on in the next component, with no `/` between (a `.silt~c~` directory). */
+  continued: boolean;
 }
 
 /**
- * The key segment a directory entry stands for, or undefined for Silt's own names (`.silt~self` and anything else
- * reserved): what a listing of the UFS needs to turn paths back into keys.
+ * What a directory entry stands for, or undefined for Silt's own names (`.silt~self` and anything else reserved):
+ * what a listing of the UFS needs to turn paths back into keys.
  */
-export function decodeComponent(name: string): string | undefined {
-  if (name.startsWith(ESCAPE_PREFIX)) return Buffer.from(name.slice(ESCAPE_PREFIX.length), 'base64url').toString('utf8');
+export function parseComponent(name: string): DecodedComponent | undefined {
+  if (name.startsWith(ESCAPE_PREFIX)) return { text: Buffer.from(name.slice(ESCAPE_PREFIX.length), 'base64url').toString('utf8'), continued: false };
+  if (name.startsWith(CONTINUED_PREFIX)) return { text: name.slice(CONTINUED_PREFIX.length), continued: true };
   if (name.startsWith(RESERVED_PREFIX)) return undefined;
-  return name;
+  return { text: name, continued: false };
+}
+
+/** The key a list of path components (below the bucket directory) stands for: keyToComponents read backwards. */
+export function componentsToKey(components: readonly string[]): string | undefined {
+  let key = '';
+  for (const [i, name] of components.entries()) {
+    const c = parseComponent(name);
+    if (!c) return undefined;
+    key += c.text + (c.continued || i === components.length - 1 ? '' : '/');
+  }
+  return key;
 }
 
 /** The path components of a key, in order; throws InvalidArgument / KeyTooLongError for keys it cannot store. */
 export function keyToComponents(key: string): string[] {
   if (key === '') refuse('The object key must not be empty.', key);
-  return key.split('/').map((segment) => encodeSegment(segment, key));
+  return key.split('/').flatMap((segment) => encodeSegment(segment, key));
 }
 
 /** Checks a bucket (top-level directory) name: one plain component that is not Silt's hidden area. */
@@ -178,6 +232,16 @@ export class LocalLayout {
     // Belt and braces: the encoding above already makes this impossible.
     const rel = relative(bucketDir, direct);
     if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) refuse('The object key leaves its bucket.', key);
-    return { bucketDir, parents, direct, self: join(direct, SELF_NAME) };
+    const self = join(direct, SELF_NAME);
+    const pathBytes = Buffer.byteLength(self, 'utf8');
+    if (pathBytes >= PATH_MAX_BYTES) {
+      throw new S3Error(
+        'KeyTooLongError',
+        `Silt stores this key as a file path of ${pathBytes} bytes under its mount, over the file system's limit of ` +
+          `${PATH_MAX_BYTES - 1}; keys of fewer empty or ".silt~" parts fit.`,
+        { Size: String(Buffer.byteLength(key, 'utf8')) },
+      );
+    }
+    return { bucketDir, parents, direct, self };
   }
 }

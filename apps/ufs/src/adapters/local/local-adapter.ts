@@ -1,7 +1,7 @@
 import type { BigIntStats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { UfsVersionChanged } from '../../errors';
 import type { ComposeSource, ObjectReader, ObjectStat, PartTarget, StagedPartStat, StagedWrite, UfsAdapter, UfsListEntry } from '../ufs-adapter';
@@ -9,8 +9,8 @@ import { AssemblyRegistry, type AssemblyPart } from './assembly';
 import { openPart, PartCursor, pump, type PartFile } from './compose';
 import { errno, fsyncDir, isAbsent, statOf, statOrUndefined, versionOf } from './fs-util';
 import { KeyedMutex } from './keyed-mutex';
-import { LocalLayout, SELF_NAME, type ObjectPaths } from './layout';
-import { listBucketDir } from './local-list';
+import { CONTINUED_PREFIX, LocalLayout, SELF_NAME, type ObjectPaths } from './layout';
+import { folderStat, listBucketDir } from './local-list';
 import { LocalStagedWrite } from './staged-write';
 import { reapStaleUploads } from './staging';
 
@@ -26,6 +26,11 @@ export interface LocalAdapterOptions {
   minSlotBytes?: number;
   /** The root is one bucket's directory (a local directory mounted at a mount point), not a directory of buckets. */
   singleBucket?: boolean;
+  /**
+   * `s3.listing.directoriesAsObjects`: every directory of a key is also its 0-byte folder object `dir/` (./local-list.ts:
+   * folderStat), in listings and in stat/read alike, so the index and a HEAD/GET tell the same story.
+   */
+  directoriesAsObjects?: boolean;
 }
 
 class LocalReader implements ObjectReader {
@@ -54,6 +59,13 @@ class LocalReader implements ObjectReader {
     this.closed = true;
     await this.fh.close();
   }
+}
+
+/** A folder object's bytes: none. */
+class EmptyReader implements ObjectReader {
+  constructor(readonly stat: ObjectStat) {}
+  async *read(): AsyncIterable<Buffer> {}
+  async close(): Promise<void> {}
 }
 
 /**
@@ -113,7 +125,16 @@ export class LocalUfsAdapter implements UfsAdapter {
       const s = await statOrUndefined(path);
       return s?.isFile() ? s : undefined;
     });
-    return st && statOf(st);
+    if (st) return statOf(st);
+    const dir = await this.folderDir(key, paths);
+    return dir && folderStat(dir);
+  }
+
+  /** The directory standing for the folder object `key` (`dir/`), when directories are objects and it is one. */
+  private async folderDir(key: string, paths: ObjectPaths): Promise<BigIntStats | undefined> {
+    if (!this.options.directoriesAsObjects || !key.endsWith('/')) return undefined;
+    const st = await statOrUndefined(dirname(paths.direct));
+    return st?.isDirectory() ? st : undefined;
   }
 
   async openRead(bucket: string, key: string): Promise<ObjectReader> {
@@ -132,8 +153,10 @@ export class LocalUfsAdapter implements UfsAdapter {
       await fh.close();
       return undefined;
     });
-    if (!reader) throw new S3Error('NoSuchKey', undefined, { Key: key });
-    return reader;
+    if (reader) return reader;
+    const dir = await this.folderDir(key, paths);
+    if (dir) return new EmptyReader(folderStat(dir));
+    throw new S3Error('NoSuchKey', undefined, { Key: key });
   }
 
   async beginWrite(bucket: string, key: string): Promise<StagedWrite> {
@@ -303,19 +326,39 @@ export class LocalUfsAdapter implements UfsAdapter {
         target = paths.self;
         st = await statOrUndefined(target);
       }
-      if (!st?.isFile()) return false;
+      if (!st?.isFile()) return this.deleteFolder(key, paths, ifVersion);
       if (ifVersion && versionOf(st) !== ifVersion) return false;
       const held = await this.holdForLaterFree(target, st);
       await unlink(target);
       this.freeInBackground(held);
-      const left = await this.removeEmptyDirs(paths.bucketDir, dirname(target));
+      const left = await this.removeEmptyDirs(paths.bucketDir, dirname(target), key.endsWith('/') && target === paths.direct);
       if (this.options.fsync) await fsyncDir(left);
       return true;
     });
   }
 
+  /**
+   * DeleteObject of a folder object that is a directory (directories as objects): the directory goes when empty,
+   * like the directories a delete leaves empty. One that still holds objects stays, and stays listed: its objects
+   * imply it, as in the seed's file system.
+   */
+  private async deleteFolder(key: string, paths: ObjectPaths, ifVersion?: string): Promise<boolean> {
+    const st = await this.folderDir(key, paths);
+    if (!st || (ifVersion && folderStat(st).version !== ifVersion)) return false;
+    const dir = dirname(paths.direct);
+    try {
+      await rmdir(dir);
+    } catch (err) {
+      if (['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(errno(err) ?? '')) return false;
+      throw err;
+    }
+    const left = await this.removeEmptyDirs(paths.bucketDir, dirname(dir));
+    if (this.options.fsync) await fsyncDir(left);
+    return true;
+  }
+
   list(bucket: string, prefix = ''): AsyncIterable<UfsListEntry> {
-    return listBucketDir(this.layout.bucketDir(bucket), prefix);
+    return listBucketDir(this.layout.bucketDir(bucket), prefix, { directoriesAsObjects: this.options.directoriesAsObjects });
   }
 
   async createDirectory(bucket: string): Promise<void> {
@@ -390,10 +433,14 @@ export class LocalUfsAdapter implements UfsAdapter {
   /**
    * After a delete: removes directories left empty, up to (not including) the bucket directory, and turns a
    * directory left holding only `.silt~self` back into the plain file. Returns the directory it changed last.
+   * With directories as objects an emptied directory is still an object (`dir/`, as a directory made by plain tools
+   * on a mounted file system stays one) and stays, unless it is the folder object being deleted (`fromIsDeleted`:
+   * `from` is the directory of a deleted `dir/`); a chain's `.silt~c~` pieces are never objects and always go.
    */
-  private async removeEmptyDirs(bucketDir: string, from: string): Promise<string> {
+  private async removeEmptyDirs(bucketDir: string, from: string, fromIsDeleted = false): Promise<string> {
     let dir = from;
-    while (dir.startsWith(bucketDir + sep)) {
+    for (let first = true; dir.startsWith(bucketDir + sep); first = false) {
+      if (this.options.directoriesAsObjects && !(first && fromIsDeleted) && !basename(dir).startsWith(CONTINUED_PREFIX)) break;
       try {
         await rmdir(dir);
       } catch (err) {
