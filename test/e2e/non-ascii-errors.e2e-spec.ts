@@ -90,12 +90,12 @@ describe('errors about non-ASCII names are answered at once, with S3 codes', () 
     });
 
     it.each(KEYS)('GetObjectTagging, PutObjectTagging and CopyObject from a missing %j: 404 NoSuchKey', async (Key) => {
-      for (const call of [
-        s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key })),
-        s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key, Tagging: { TagSet: [{ Key: 'ünï', Value: '值' }] } })),
-        s3.send(new CopyObjectCommand({ Bucket: bucket, Key: `copy/${Key}`, CopySource: encodeURI(`${bucket}/${Key}`) })),
+      for (const send of [
+        () => s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key })),
+        () => s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key, Tagging: { TagSet: [{ Key: 'ünï', Value: '值' }] } })),
+        () => s3.send(new CopyObjectCommand({ Bucket: bucket, Key: `copy/${Key}`, CopySource: encodeURI(`${bucket}/${Key}`) })),
       ]) {
-        const err = await timedError(call);
+        const err = await timedError(send());
         expect(err).toMatchObject({ status: 404, name: 'NoSuchKey' });
         expect(err.ms).toBeLessThan(PROMPT_MS);
       }
@@ -113,13 +113,13 @@ describe('errors about non-ASCII names are answered at once, with S3 codes', () 
 
   it.each(['ü-bogus', '数据', 'emoji-😀', 'bogus-upload-id'])('ListParts, UploadPart, Complete and Abort with upload id %j: 404 NoSuchUpload', async (UploadId) => {
     const ref = { Bucket: BUCKET, Key: 'café/multi', UploadId };
-    for (const call of [
-      s3.send(new ListPartsCommand(ref)),
-      s3.send(new UploadPartCommand({ ...ref, PartNumber: 1, Body: Buffer.from('part') })),
-      s3.send(new CompleteMultipartUploadCommand({ ...ref, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"0123456789abcdef0123456789abcdef"' }] } })),
-      s3.send(new AbortMultipartUploadCommand(ref)),
+    for (const send of [
+      () => s3.send(new ListPartsCommand(ref)),
+      () => s3.send(new UploadPartCommand({ ...ref, PartNumber: 1, Body: Buffer.from('part') })),
+      () => s3.send(new CompleteMultipartUploadCommand({ ...ref, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"0123456789abcdef0123456789abcdef"' }] } })),
+      () => s3.send(new AbortMultipartUploadCommand(ref)),
     ]) {
-      const err = await timedError(call);
+      const err = await timedError(send());
       expect(err).toMatchObject({ status: 404, name: 'NoSuchUpload' });
       expect(err.ms).toBeLessThan(PROMPT_MS);
     }
