@@ -7,6 +7,7 @@ import { resolveUser } from '../../../../libs/s3-protocol/src/auth/simple-auth';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { resolveOperation, type Operation } from '../../../../libs/s3-protocol/src/routing/routes';
 import { bucketOfHost, parseDomains } from '../../../../libs/s3-protocol/src/routing/virtual-host';
+import { checkVersionId } from '../../../../libs/s3-protocol/src/validation/unsupported-features';
 import { renderError } from '../../../../libs/s3-protocol/src/xml/documents';
 import { VersionChangedError } from '../data/object-reader';
 import type { S3Handler } from '../s3/s3-request';
@@ -104,6 +105,9 @@ export class S3Router {
       if (hostBucket !== undefined) resource = `/${hostBucket}${resource}`;
       const resolved = resolveOperation(req.method ?? 'GET', url, { has: (name) => req.headers[name] !== undefined }, hostBucket);
       op = resolved.op;
+      // Buckets are unversioned: on any object request `versionId=null` is the current object, any other id is refused
+      // here, once, for every operation (GET, HEAD, DELETE, tagging, ACL, attributes, ...).
+      if (resolved.key !== '') checkVersionId(resolved.query.get('versionId'));
       const { user } = resolveUser({
         method: req.method ?? 'GET',
         query: resolved.query,

@@ -2,7 +2,7 @@
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksums/checksums';
 import { S3Error } from '../errors/s3-errors';
 import { quoteEtag, s3UrlEncode, type Owner } from './documents';
-import { childText, children, parseXmlBody, parseXmlInt, renderXml, type XmlObject } from './xml';
+import { children, parseXmlBody, parseXmlInt, renderXml, type XmlObject } from './xml';
 
 const CHECKSUM_ORDER: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
 

@@ -100,9 +100,4 @@ describe(attributesHandlers.name, () => {
     expect((err as S3Error).code).toBe('InvalidRequest');
     expect(looked).toEqual([]);
   });
-
-  it('answers a version id other than null with InvalidArgument', async () => {
-    const err = await run(base, { 'x-amz-object-attributes': 'ETag' }, { versionId: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY' }).catch((e: unknown) => e);
-    expect([(err as S3Error).code, (err as S3Error).details.ArgumentName]).toEqual(['InvalidArgument', 'versionId']);
-  });
 });

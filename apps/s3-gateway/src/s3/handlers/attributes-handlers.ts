@@ -20,7 +20,6 @@ export function attributesHandlers(s: GatewayServices) {
   const GetObjectAttributes: S3Handler = async (req) => {
     validateObjectKey(req.key);
     const wanted = parseObjectAttributes(req.headers['x-amz-object-attributes']);
-    requireCurrentVersion(req);
     const record = wanted.has('ObjectParts') ? await withParts(req) : await s.records.get(req.bucket, req.key);
     const doc: ObjectAttributesDocument = {};
     // S3 writes this ETag unquoted (it is quoted in HEAD, listings and every other document).
@@ -41,14 +40,6 @@ export function attributesHandlers(s: GatewayServices) {
   }
 
   return { GetObjectAttributes };
-}
-
-/** Buckets are unversioned: `versionId=null` names the current object; S3 refuses any other id as malformed. */
-function requireCurrentVersion(req: S3Request): void {
-  const versionId = req.query.get('versionId');
-  if (versionId !== undefined && versionId !== 'null') {
-    throw new S3Error('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId', ArgumentValue: versionId });
-  }
 }
 
 /**

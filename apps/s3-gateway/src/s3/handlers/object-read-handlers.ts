@@ -14,7 +14,7 @@ import { evaluatePreconditions, readPreconditions } from '../../../../../libs/s3
 import { contentRange, parseRange, type ByteRange } from '../../../../../libs/s3-protocol/src/http/range';
 import { responseOverrides } from '../../../../../libs/s3-protocol/src/validation/metadata';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
-import { checkFeatureHeaders, checkVersionId } from '../../../../../libs/s3-protocol/src/validation/unsupported-features';
+import { checkFeatureHeaders } from '../../../../../libs/s3-protocol/src/validation/unsupported-features';
 import { renderError } from '../../../../../libs/s3-protocol/src/xml/documents';
 import { objectHeaders } from '../object-headers';
 import { sendBody, sendEmpty, sendXml } from '../responses';
@@ -66,7 +66,6 @@ export function objectReadHandlers(s: GatewayServices) {
 
   async function resolve(req: S3Request): Promise<ObjectRecord__Output> {
     validateObjectKey(req.key);
-    checkVersionId(req.query.get('versionId'));
     checkFeatureHeaders(req.headers, 'read');
     return s.records.get(req.bucket, req.key);
   }

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { ObjectRecord } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { ObjectRecord__Output } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { WriteObjectResponse__Output } from '../../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
 import { isVersionChanged } from '../../../../../libs/grpc/src/status';
 import {
   isChecksumAlgorithm,
-  parseContentMd5,
   type ChecksumAlgorithm,
 } from '../../../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
@@ -202,20 +200,13 @@ export function objectWriteHandlers(s: GatewayServices) {
   }
 
   const DeleteObject: S3Handler = async (req) => {
-    checkVersionId(req.query.get('versionId'));
     await s.buckets.get(req.bucket);
     await deleteKey(req.bucket, req.key);
     sendEmpty(req, 204);
   };
 
   const DeleteObjects: S3Handler = async (req) => {
-    const md5 = header(req, 'content-md5');
-    const body = await readSmallBody(req, 2 * 1024 * 1024);
-    if (md5 !== undefined) {
-      const expected = parseContentMd5(md5);
-      const actual = createHash('md5').update(body).digest();
-      if (!expected.equals(actual)) throw new S3Error('BadDigest');
-    }
+    const body = await readSmallBody(req, 2 * 1024 * 1024); // Content-MD5 / checksums checked there
     const { quiet, keys, versionIds } = parseDeleteRequest(body);
     await s.buckets.get(req.bucket);
     const deleted: { key: string }[] = [];

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { parseContentMd5 } from '../../../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error, type S3ErrorCode } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import type { Operation } from '../../../../../libs/s3-protocol/src/routing/routes';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
@@ -181,10 +179,7 @@ export function probeHandlers(s: GatewayServices): Partial<Record<Operation, S3H
 async function checkOnlyPrivate(req: S3Request, ownerId: string): Promise<void> {
   const canned = header(req, 'x-amz-acl');
   const grants = Object.keys(req.headers).filter((name) => name.startsWith('x-amz-grant-'));
-  const md5 = header(req, 'content-md5');
-  const expectedMd5 = md5 === undefined ? undefined : parseContentMd5(md5);
-  const body = await readSmallBody(req, MAX_ACL_BODY_BYTES);
-  if (expectedMd5 && !createHash('md5').update(body).digest().equals(expectedMd5)) throw new S3Error('BadDigest');
+  const body = await readSmallBody(req, MAX_ACL_BODY_BYTES); // Content-MD5 / checksums checked there
   const hasBody = body.toString('utf8').trim() !== '';
   const refuse = () => {
     throw new S3Error('NotImplemented', 'Silt supports only the private ACL: the owner with FULL_CONTROL.');

@@ -1,18 +1,9 @@
-import { createHash } from 'node:crypto';
-import {
-  CHECKSUM_ALGORITHMS,
-  createHasher,
-  parseContentMd5,
-  parseRequestChecksums,
-} from '../../../../../libs/s3-protocol/src/checksums/checksums';
-import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
-import { checkVersionId } from '../../../../../libs/s3-protocol/src/validation/unsupported-features';
 import { parseTaggingXml, renderTagging } from '../../../../../libs/tagging/src/tag-set';
 import { TaggingService } from '../../../../../libs/tagging/src/tagging.service';
 import { readSmallBody } from '../body';
 import { sendEmpty, sendXml } from '../responses';
-import { header, type S3Handler, type S3Request } from '../s3-request';
+import type { S3Handler, S3Request } from '../s3-request';
 import { BucketDirectory, type GatewayServices } from '../services';
 
 /** A Tagging document of 10 (or, unrestricted, many more) tags is a few KiB; anything near this is not one. */
@@ -29,7 +20,6 @@ export function taggingHandlers(
 ) {
   const GetObjectTagging: S3Handler = async (req) => {
     validateObjectKey(req.key);
-    checkVersionId(req.query.get('versionId'));
     const record = await s.records.get(req.bucket, req.key);
     sendXml(req, 200, renderTagging(record.tags ?? []));
   };
@@ -51,8 +41,7 @@ export function taggingHandlers(
 
   const PutObjectTagging: S3Handler = async (req) => {
     validateObjectKey(req.key);
-    checkVersionId(req.query.get('versionId'));
-    const tags = parseTaggingXml(await verifiedBody(req));
+    const tags = parseTaggingXml(await readSmallBody(req, MAX_TAGGING_BODY_BYTES));
     await tagging.putObjectTags(req.bucket, req.key, tags, { signal: req.signal });
     s.records.invalidateLocal(req.bucket, req.key);
     await mirrorTags(req, tags);
@@ -61,7 +50,6 @@ export function taggingHandlers(
 
   const DeleteObjectTagging: S3Handler = async (req) => {
     validateObjectKey(req.key);
-    checkVersionId(req.query.get('versionId'));
     await tagging.deleteObjectTags(req.bucket, req.key, { signal: req.signal });
     s.records.invalidateLocal(req.bucket, req.key);
     await mirrorTags(req, []);
@@ -74,7 +62,7 @@ export function taggingHandlers(
 
   // S3 answers PutBucketTagging with 204 (PutObjectTagging with 200).
   const PutBucketTagging: S3Handler = async (req) => {
-    const tags = parseTaggingXml(await verifiedBody(req));
+    const tags = parseTaggingXml(await readSmallBody(req, MAX_TAGGING_BODY_BYTES));
     await tagging.putBucketTags(req.bucket, tags, { signal: req.signal });
     sendEmpty(req, 204);
   };
@@ -87,24 +75,3 @@ export function taggingHandlers(
   return { GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetBucketTagging, PutBucketTagging, DeleteBucketTagging };
 }
 
-/**
- * The Tagging body, checked against Content-MD5 (optional here; S3 requires it or a checksum for bucket tagging,
- * every SDK sends one) and any `x-amz-checksum-*` header the SDK computed: a mismatch is BadDigest, nothing stored.
- */
-async function verifiedBody(req: S3Request): Promise<Buffer> {
-  const md5 = header(req, 'content-md5');
-  const expectedMd5 = md5 === undefined ? undefined : parseContentMd5(md5); // InvalidDigest before reading the body
-  const { expected } = parseRequestChecksums(req.headers as Record<string, string | string[] | undefined>);
-  const body = await readSmallBody(req, MAX_TAGGING_BODY_BYTES);
-  if (expectedMd5 && !createHash('md5').update(body).digest().equals(expectedMd5)) throw new S3Error('BadDigest');
-  for (const alg of CHECKSUM_ALGORITHMS) {
-    const value = expected[alg];
-    if (value === undefined) continue;
-    const hasher = createHasher(alg);
-    hasher.update(body);
-    if (hasher.digest().toString('base64') !== value) {
-      throw new S3Error('BadDigest', `The ${alg} you specified did not match the calculated checksum.`);
-    }
-  }
-  return body;
-}
