@@ -51,6 +51,15 @@ describe(S3Router.name, () => {
     expect(ran).toEqual([]);
   });
 
+  it.each(['GET', 'HEAD', 'DELETE'])('%s with a malformed x-amz-content-sha256 is 400 InvalidArgument, before any handler runs', async (method) => {
+    ran.length = 0;
+    const res = await send(method, '/b/k', { 'x-amz-content-sha256': 'not-a-digest' });
+    expect(res.status).toBe(400);
+    if (method !== 'HEAD') expect(res.body).toContain('<ArgumentName>x-amz-content-sha256</ArgumentName>');
+    expect(ran).toEqual([]);
+    expect((await send(method, '/b/k', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' })).status).toBe(200);
+  });
+
   it('takes versionId=null as the current object', async () => {
     ran.length = 0;
     expect((await send('GET', '/b/k?versionId=null')).status).toBe(200);

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { SiltConfig } from '../../../../libs/config/src/schema';
 import { fromGrpcError, isGrpcError } from '../../../../libs/grpc/src/status';
 import { resolveUser } from '../../../../libs/s3-protocol/src/auth/simple-auth';
+import { parseContentSha256 } from '../../../../libs/s3-protocol/src/checksums/content-sha256';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { resolveOperation, type Operation } from '../../../../libs/s3-protocol/src/routing/routes';
 import { bucketOfHost, parseDomains } from '../../../../libs/s3-protocol/src/routing/virtual-host';
@@ -108,6 +109,9 @@ export class S3Router {
       // Buckets are unversioned: on any object request `versionId=null` is the current object, any other id is refused
       // here, once, for every operation (GET, HEAD, DELETE, tagging, ACL, attributes, ...).
       if (resolved.key !== '') checkVersionId(resolved.query.get('versionId'));
+      // A malformed x-amz-content-sha256 is refused on every request, bodied or not, as S3 does; bodies are checked
+      // against a hex value where they are read (readSmallBody, the ufs's write).
+      parseContentSha256(req.headers);
       const { user } = resolveUser({
         method: req.method ?? 'GET',
         query: resolved.query,
