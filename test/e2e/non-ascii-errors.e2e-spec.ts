@@ -6,8 +6,6 @@
  * here, boto3 and the AWS CLI in python/non_ascii_checks.py. Then the success paths with the same names still
  * round-trip.
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -26,7 +24,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMotoServer, type MotoServer } from '../../libs/runtime/src/moto-server';
-import { pythonClientEnv } from './helpers/python';
+import { pythonChecks, type PythonCheck } from './helpers/python';
 import { bytesOf, s3Error } from './helpers/s3';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
 
@@ -185,27 +183,12 @@ describe('errors about non-ASCII names are answered at once, with S3 codes', () 
   });
 
   describe('boto3 and the AWS CLI (python/non_ascii_checks.py)', () => {
-    let checks: Record<string, { ok: boolean; error?: string; seconds?: number }> = {};
+    let checks: Record<string, PythonCheck> = {};
     let raw = '';
     beforeAll(async () => {
-      const out = await new Promise<{ stdout: string; stderr: string }>((done) =>
-        execFile(
-          'python3',
-          [join(__dirname, 'python', 'non_ascii_checks.py'), 'all', cluster.endpoint],
-          { cwd: join(__dirname, 'python'), timeout: 110_000, env: pythonClientEnv({ SILT_MOUNT_BUCKET: MOUNT }) },
-          (_err, stdout, stderr) => done({ stdout, stderr }),
-        ),
-      );
-      raw = `${out.stdout.slice(-6000)}\n${out.stderr.slice(-2000)}`;
-      try {
-        const parsed = JSON.parse(out.stdout.trim().split('\n').pop() ?? '') as {
-          result?: { checks?: typeof checks };
-          details?: { checks?: typeof checks };
-        };
-        checks = parsed.result?.checks ?? parsed.details?.checks ?? {};
-      } catch {
-        checks = {};
-      }
+      const run = await pythonChecks('non_ascii_checks.py', () => cluster.endpoint, { env: { SILT_MOUNT_BUCKET: MOUNT } }).runCase('all');
+      raw = run.raw;
+      checks = run.checks ?? {};
     }, 120_000);
 
     it('ran every sub-check, each passing', () => {

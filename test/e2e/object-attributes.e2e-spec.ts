@@ -3,9 +3,7 @@
  * python/attributes_checks.py (one run per case, one `it` per sub-check). Parts are small (min part size 1 KiB) so a
  * multipart object costs little on a loaded machine; the behaviour does not depend on part sizes.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import {
   CompleteMultipartUploadCommand,
@@ -20,7 +18,7 @@ import {
   type ObjectAttributes,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pythonClientEnv } from './helpers/python';
+import { pythonChecks } from './helpers/python';
 import { md5, s3Error } from './helpers/s3';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
 
@@ -178,40 +176,7 @@ describe('GetObjectAttributes against a real cluster', () => {
   });
 
   describe('boto3 and the AWS CLI (python/attributes_checks.py)', () => {
-    type Run = { checks?: Record<string, { ok: boolean; error?: string }>; raw: string };
-    const runs = new Map<string, Promise<Run>>();
-    const runCase = (name: string) => {
-      if (!runs.has(name)) {
-        runs.set(
-          name,
-          new Promise((done) =>
-            execFile(
-              'python3',
-              [join(__dirname, 'python', 'attributes_checks.py'), name, cluster.endpoint],
-              { cwd: join(__dirname, 'python'), timeout: 110_000, env: pythonClientEnv() },
-              (_err, stdout, stderr) => {
-                const raw = `${stdout.slice(-4000)}\n${stderr.slice(-2000)}`;
-                try {
-                  const out = JSON.parse(stdout.trim().split('\n').pop() ?? '') as {
-                    result?: { checks?: Run['checks'] };
-                    details?: { checks?: Run['checks'] };
-                  };
-                  done({ checks: out.result?.checks ?? out.details?.checks, raw });
-                } catch {
-                  done({ raw });
-                }
-              },
-            ),
-          ),
-        );
-      }
-      return runs.get(name)!;
-    };
-    const expectCheck = async (name: string, check: string) => {
-      const run = await runCase(name);
-      const result = run.checks?.[check];
-      if (!result?.ok) throw new Error(`${name}/${check}: ${result?.error ?? 'no such sub-check'}\n${JSON.stringify(result ?? run.raw, null, 2)}\n${cluster.logs.slice(-10).join('\n')}`);
-    };
+    const { expectCheck } = pythonChecks('attributes_checks.py', () => cluster.endpoint, { logs: () => cluster.logs });
     const cases: Record<string, string[]> = {
       boto3: [
         'single_put_with_checksum',

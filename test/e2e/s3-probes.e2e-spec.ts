@@ -2,8 +2,6 @@
  * The sub-resources tools probe, answered as by an S3 bucket with nothing configured: the JS SDK and raw HTTP here,
  * boto3 and the AWS CLI through python/probe_checks.py (one run per case, one `it` per case's sub-checks).
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import {
   CreateBucketCommand,
   GetBucketAclCommand,
@@ -26,7 +24,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
 import { s3Error } from './helpers/s3';
-import { pythonClientEnv } from './helpers/python';
+import { pythonChecks } from './helpers/python';
 
 describe('probed sub-resources against a real cluster', () => {
   let cluster: TestCluster;
@@ -90,22 +88,7 @@ describe('probed sub-resources against a real cluster', () => {
   });
 
   describe('boto3 and the AWS CLI (python/probe_checks.py)', () => {
-    const runCase = (name: string) =>
-      new Promise<{ ok: boolean; raw: string }>((done) =>
-        execFile(
-          'python3',
-          [join(__dirname, 'python', 'probe_checks.py'), name, cluster.endpoint],
-          { cwd: join(__dirname, 'python'), timeout: 110_000, env: pythonClientEnv() },
-          (_err, stdout, stderr) => {
-            const raw = `${stdout.slice(-6000)}\n${stderr.slice(-2000)}`;
-            try {
-              done({ ok: (JSON.parse(stdout.trim().split('\n').pop() ?? '') as { ok: boolean }).ok, raw });
-            } catch {
-              done({ ok: false, raw });
-            }
-          },
-        ),
-      );
+    const { runCase } = pythonChecks('probe_checks.py', () => cluster.endpoint);
     for (const name of ['probes', 'versions', 'acl', 'cli']) {
       it(`passes the ${name} checks`, async () => {
         const run = await runCase(name);

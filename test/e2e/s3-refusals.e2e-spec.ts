@@ -4,12 +4,10 @@
  * Content-Type) and answers the rest in S3 XML. Raw HTTP here for what SDKs will not send; boto3 and the AWS CLI
  * through python/refusal_checks.py.
  */
-import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pythonClientEnv } from './helpers/python';
+import { pythonChecks } from './helpers/python';
 import { rawRequest, startTestCluster, type RawResponse, type TestCluster } from './helpers/test-cluster';
 
 const codeOf = (r: { body: string }) => /<Code>([^<]*)<\/Code>/.exec(r.body)?.[1];
@@ -214,39 +212,7 @@ describe('S3 refusals against a real cluster', () => {
   });
 
   describe('boto3 and the AWS CLI (python/refusal_checks.py)', () => {
-    const runs = new Map<string, Promise<{ checks?: Record<string, { ok: boolean; error?: string }>; raw: string }>>();
-    const runCase = (name: string) => {
-      if (!runs.has(name)) {
-        runs.set(
-          name,
-          new Promise((done) =>
-            execFile(
-              'python3',
-              [join(__dirname, 'python', 'refusal_checks.py'), name, cluster.endpoint],
-              { cwd: join(__dirname, 'python'), timeout: 170_000, env: pythonClientEnv() },
-              (_err, stdout, stderr) => {
-                const raw = `${stdout.slice(-4000)}\n${stderr.slice(-2000)}`;
-                try {
-                  const out = JSON.parse(stdout.trim().split('\n').pop() ?? '') as {
-                    result?: { checks?: Record<string, { ok: boolean; error?: string }> };
-                    details?: { checks?: Record<string, { ok: boolean; error?: string }> };
-                  };
-                  done({ checks: out.result?.checks ?? out.details?.checks, raw });
-                } catch {
-                  done({ raw });
-                }
-              },
-            ),
-          ),
-        );
-      }
-      return runs.get(name)!;
-    };
-    const expectCheck = async (name: string, check: string) => {
-      const run = await runCase(name);
-      const result = run.checks?.[check];
-      if (!result?.ok) throw new Error(`${name}/${check}: ${result?.error ?? 'no such sub-check'}\n${JSON.stringify(result ?? run.raw, null, 2)}`);
-    };
+    const { expectCheck } = pythonChecks('refusal_checks.py', () => cluster.endpoint, { timeoutMs: 170_000, logs: () => cluster.logs });
     const cases: Record<string, string[]> = {
       objects: [
         'storage_class_STANDARD_ok',

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   CopyObjectCommand,
   CreateBucketCommand,
@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envNameOf } from '../../libs/config/src/schema';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
 import { s3Error } from './helpers/s3';
-import { pythonClientEnv } from './helpers/python';
+import { pythonChecks } from './helpers/python';
 
 type Tag = { Key: string; Value: string };
 /** GetObjectTagging/GetBucketTagging answer tags sorted by key (UTF-8 byte order), as S3 does. */
@@ -212,43 +212,7 @@ describe('tagging against a real cluster', () => {
   });
 
   describe('boto3 and the AWS CLI (python/tagging_checks.py)', () => {
-    const runs = new Map<string, Promise<{ checks?: Record<string, { ok: boolean; error?: string }>; raw: string }>>();
-    const runCase = (name: string) => {
-      if (!runs.has(name)) {
-        runs.set(
-          name,
-          new Promise((done) =>
-            execFile(
-              'python3',
-              [join(__dirname, 'python', 'tagging_checks.py'), name, cluster.endpoint],
-              {
-                cwd: join(__dirname, 'python'),
-                timeout: 110_000,
-                env: pythonClientEnv(),
-              },
-              (_err, stdout, stderr) => {
-                const raw = `${stdout.slice(-4000)}\n${stderr.slice(-2000)}`;
-                try {
-                  const out = JSON.parse(stdout.trim().split('\n').pop() ?? '') as {
-                    result?: { checks?: Record<string, { ok: boolean; error?: string }> };
-                    details?: { checks?: Record<string, { ok: boolean; error?: string }> };
-                  };
-                  done({ checks: out.result?.checks ?? out.details?.checks, raw });
-                } catch {
-                  done({ raw });
-                }
-              },
-            ),
-          ),
-        );
-      }
-      return runs.get(name)!;
-    };
-    const expectCheck = async (name: string, check: string) => {
-      const run = await runCase(name);
-      const result = run.checks?.[check];
-      if (!result?.ok) throw new Error(`${name}/${check}: ${result?.error ?? 'no such sub-check'}\n${JSON.stringify(result ?? run.raw, null, 2)}\n${cluster.logs.slice(-10).join('\n')}`);
-    };
+    const { expectCheck } = pythonChecks('tagging_checks.py', () => cluster.endpoint, { logs: () => cluster.logs });
 
     const cases: Record<string, string[]> = {
       objects: [

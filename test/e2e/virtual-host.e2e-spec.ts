@@ -8,12 +8,11 @@
 import { execFile } from 'node:child_process';
 import * as http from 'node:http';
 import type { LookupFunction } from 'node:net';
-import { join } from 'node:path';
 import { GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
-import { pythonClientEnv } from './helpers/python';
+import { pythonChecks } from './helpers/python';
 
 const DOMAIN = 's3.silt.test';
 
@@ -112,21 +111,7 @@ describe('virtual-hosted-style addressing against a real cluster', () => {
   });
 
   it('serves boto3 with addressing_style=virtual, presigned URLs included', async () => {
-    const out = await new Promise<{ ok: boolean; raw: string }>((done) =>
-      execFile(
-        'python3',
-        [join(__dirname, 'python', 'virtual_host_checks.py'), 'virtual', `http://${DOMAIN}:${port}`],
-        { cwd: join(__dirname, 'python'), timeout: 110_000, env: pythonClientEnv() },
-        (_err, stdout, stderr) => {
-          const raw = `${stdout.slice(-6000)}\n${stderr.slice(-2000)}`;
-          try {
-            done({ ok: (JSON.parse(stdout.trim().split('\n').pop() ?? '') as { ok: boolean }).ok, raw });
-          } catch {
-            done({ ok: false, raw });
-          }
-        },
-      ),
-    );
+    const out = await pythonChecks('virtual_host_checks.py', () => `http://${DOMAIN}:${port}`).runCase('virtual');
     expect(out.ok, out.raw).toBe(true);
   }, 120_000);
 });

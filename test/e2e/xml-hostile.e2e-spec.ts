@@ -2,8 +2,6 @@
  * Hostile and lax XML request documents, listings of keys with control characters, and tag order, end to end:
  * raw HTTP and the JS SDK here, boto3 through python/xml_checks.py (one run per case, one `it` per sub-check).
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
@@ -16,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
 import { bytesOf } from './helpers/s3';
-import { pythonClientEnv } from './helpers/python';
+import { pythonChecks } from './helpers/python';
 
 /** `<root><inner><inner>…</inner></inner></root>`, `depth` levels below the root. */
 const nested = (root: string, inner: string, depth: number) => `<${root}>${`<${inner}>`.repeat(depth)}${`</${inner}>`.repeat(depth)}</${root}>`;
@@ -177,37 +175,7 @@ describe('hostile XML and control characters against a real cluster', () => {
   });
 
   describe('boto3 (python/xml_checks.py)', () => {
-    type Checks = Record<string, { ok: boolean; error?: string }>;
-    const runs = new Map<string, Promise<{ checks?: Checks; raw: string }>>();
-    const runCase = (name: string) => {
-      if (!runs.has(name)) {
-        runs.set(
-          name,
-          new Promise((done) =>
-            execFile(
-              'python3',
-              [join(__dirname, 'python', 'xml_checks.py'), name, cluster.endpoint],
-              { cwd: join(__dirname, 'python'), timeout: 110_000, env: pythonClientEnv() },
-              (_err, stdout, stderr) => {
-                const raw = `${stdout.slice(-4000)}\n${stderr.slice(-2000)}`;
-                try {
-                  const out = JSON.parse(stdout.trim().split('\n').pop() ?? '') as { result?: { checks?: Checks }; details?: { checks?: Checks } };
-                  done({ checks: out.result?.checks ?? out.details?.checks, raw });
-                } catch {
-                  done({ raw });
-                }
-              },
-            ),
-          ),
-        );
-      }
-      return runs.get(name)!;
-    };
-    const expectCheck = async (name: string, check: string) => {
-      const run = await runCase(name);
-      expect(run.checks?.[check], run.raw).toBeDefined();
-      expect(run.checks![check], JSON.stringify(run.checks![check])).toMatchObject({ ok: true });
-    };
+    const { expectCheck } = pythonChecks('xml_checks.py', () => cluster.endpoint, { logs: () => cluster.logs });
 
     it.each([
       'list_objects_v2_round_trips',
