@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     passWithNoTests: true, // the e2e project has no specs until the services land
     projects: [
-      { extends: true, test: { name: 'unit', include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts'], pool: 'threads' } },
+      { extends: true, test: { name: 'unit', include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'test/*.spec.ts', 'test/integration/**/*.spec.ts'], pool: 'threads' } },
       {
         extends: true,
         test: {

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redirectKeyOf, signRedirect, verifyRedirect } from '../../apps/block-cache/src/http/redirect-signing';
+import { redirectKeyOf, signRedirect, verifyRedirect } from '../../libs/block-cache-client/src/redirect-signing';
 import { rawRequest, startTestCluster, type TestCluster } from './helpers/test-cluster';
 
 const SECRET = `e2e-${randomBytes(8).toString('hex')}`;

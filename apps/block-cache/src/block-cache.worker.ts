@@ -6,7 +6,7 @@ import { membershipClient, ufsClient, type Typed } from '../../../libs/grpc/src/
 import { startGrpcServer, type RunningGrpcServer } from '../../../libs/grpc/src/server';
 import { blockCacheServiceBinding } from './grpc/block-cache.grpc-controller';
 import { startReadServer, type RunningReadServer } from './http/read-server';
-import { DERIVED_KEY_WARNING, redirectKeyOf } from './http/redirect-signing';
+import { DERIVED_KEY_WARNING, redirectKeyOf } from '../../../libs/block-cache-client/src/redirect-signing';
 import { MembershipAgent, type MembershipApi } from './membership/membership-agent';
 import { DiskTier } from './pages/disk-tier';
 import { MemoryTier } from './pages/memory-tier';

@@ -1,5 +1,5 @@
 import { S3Error } from '../../../libs/s3-protocol/src/errors/s3-errors';
-import type { ObjectRef } from './pages/page-math';
+import type { ObjectRef } from '../../../libs/block-cache-client/src/page-math';
 
 /** A validated read: which object version, and which bytes (length -1 = to the end). */
 export interface ReadCommand {

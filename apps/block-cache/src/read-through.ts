@@ -1,7 +1,7 @@
 import type { Typed } from '../../../libs/grpc/src/clients';
 import type { UfsServiceClient } from '../../../libs/grpc/generated/silt/ufs/v1/UfsService';
 import { fromUfsError } from './errors';
-import type { ObjectRef } from './pages/page-math';
+import type { ObjectRef } from '../../../libs/block-cache-client/src/page-math';
 import type { PageSource } from './pages/page-store';
 
 /**

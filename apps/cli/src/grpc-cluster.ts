@@ -8,7 +8,7 @@ import type { MetadataServiceClient } from '../../../libs/grpc/generated/silt/me
 import type { WorkerInfo__Output } from '../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
 import { blockCacheClient, membershipClient, metadataClient, type Typed } from '../../../libs/grpc/src/clients';
 import { isGrpcError, isVersionChanged, S3_CODE_KEY } from '../../../libs/grpc/src/status';
-import { WorkerRing } from '../../s3-gateway/src/data/worker-ring';
+import { WorkerRing } from '../../../libs/block-cache-client/src/worker-ring';
 import { CliError } from './args';
 import { ObjectChangedError, ObjectGoneError, type CacheCluster, type ListedObject, type LoadReply } from './jobs';
 import type { ByteRange } from './load-planner';

@@ -6,7 +6,7 @@ import type { Operation } from '../../../libs/s3-protocol/src/routing/routes';
 import { ObjectReader } from './data/object-reader';
 import { RecordCache } from './data/record-cache';
 import { ShortCircuitReader } from './data/short-circuit';
-import { WorkerRing } from './data/worker-ring';
+import { WorkerRing } from '../../../libs/block-cache-client/src/worker-ring';
 import { S3Router } from './http/s3-router';
 import { attributesHandlers } from './s3/handlers/attributes-handlers';
 import { bucketHandlers } from './s3/handlers/bucket-handlers';

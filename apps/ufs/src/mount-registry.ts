@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { MountInfo__Output } from '../../../libs/grpc/generated/silt/metadata/v1/MountInfo';
-import { parseUfsUri, redactOptions } from '../../metadata/src/mounts/mount-spec';
+import { parseUfsUri, redactOptions } from '../../../libs/mounts/src/mount-spec';
 import { LocalUfsAdapter } from './adapters/local/local-adapter';
 import { S3UfsAdapter } from './adapters/s3/s3-adapter';
 import type { UfsAdapter } from './adapters/ufs-adapter';

@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../libs/config/src/schema';
 import { ufsClient } from '../../../libs/grpc/src/clients';
-import { writeObjectFromStream } from './client/write-stream';
+import { writeObjectFromStream } from '../../../libs/ufs-client/src/write-stream';
 import { UfsGrpcServer, UfsModule } from './ufs.module';
 
 describe(UfsModule.name, () => {

@@ -5,7 +5,7 @@ import { startGrpcServer, type RunningGrpcServer } from '../../../../libs/grpc/s
 import { fromGrpcError } from '../../../../libs/grpc/src/status';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { VersionChangedError } from '../errors';
-import type { ObjectRef } from '../pages/page-math';
+import type { ObjectRef } from '../../../../libs/block-cache-client/src/page-math';
 import type { PageStore } from '../pages/page-store';
 import { blockCacheServiceBinding } from './block-cache.grpc-controller';
 

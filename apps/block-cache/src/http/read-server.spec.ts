@@ -8,10 +8,10 @@ import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { VersionChangedError } from '../errors';
 import { DiskTier } from '../pages/disk-tier';
 import { MemoryTier } from '../pages/memory-tier';
-import type { ObjectRef } from '../pages/page-math';
+import type { ObjectRef } from '../../../../libs/block-cache-client/src/page-math';
 import { PageStore, type PageSource } from '../pages/page-store';
 import { parseRangeHeader, parseReadQuery, startReadServer, type ByteRange, type RunningReadServer } from './read-server';
-import { redirectKeyOf, signRedirect, type RedirectGrant } from './redirect-signing';
+import { redirectKeyOf, signRedirect, type RedirectGrant } from '../../../../libs/block-cache-client/src/redirect-signing';
 
 const codeOf = (fn: () => unknown) => {
   try {

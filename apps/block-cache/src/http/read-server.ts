@@ -7,11 +7,11 @@ import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { parseRange, type ByteRange as InclusiveRange } from '../../../../libs/s3-protocol/src/http/range';
 import { renderError } from '../../../../libs/s3-protocol/src/xml/documents';
 import { httpErrorOf, VersionChangedError } from '../errors';
-import type { ObjectRef } from '../pages/page-math';
+import type { ObjectRef } from '../../../../libs/block-cache-client/src/page-math';
 import type { PageSlice, PageStore } from '../pages/page-store';
 import { readCommandOf, type ReadCommand } from '../read-request';
 import { readExactly } from '../slices';
-import { REDIRECT_PATH_PREFIX, verifyRedirect } from './redirect-signing';
+import { REDIRECT_PATH_PREFIX, verifyRedirect } from '../../../../libs/block-cache-client/src/redirect-signing';
 import { BufferPool } from '../../../../libs/runtime/src/buffer-pool';
 
 const MiB = 1024 * 1024;

@@ -6,7 +6,7 @@ import { bufferOf } from '../slices';
 import { DiskTier } from './disk-tier';
 import type { EvictionPolicy } from './eviction';
 import { MemoryTier } from './memory-tier';
-import type { ObjectRef } from './page-math';
+import type { ObjectRef } from '../../../../libs/block-cache-client/src/page-math';
 import { PageStore, type PageSource } from './page-store';
 
 const hashOf = (name: string) => name.padStart(64, '0').replace(/[^0-9a-f]/g, 'a');

@@ -8,7 +8,7 @@ import { VersionChangedError } from '../errors';
 import { bufferOf } from '../slices';
 import { DiskTier } from './disk-tier';
 import { MemoryTier } from './memory-tier';
-import { pageHashOf, pageKeyOf, type ObjectRef } from './page-math';
+import { pageHashOf, pageKeyOf, type ObjectRef } from '../../../../libs/block-cache-client/src/page-math';
 import { PageStore, type PageSource } from './page-store';
 
 const bytesOf = (b: Buffer) => `${b.length}:${createHash('sha256').update(b).digest('hex')}`;

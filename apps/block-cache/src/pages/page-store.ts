@@ -3,7 +3,7 @@ import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { VersionChangedError } from '../errors';
 import type { DiskTier } from './disk-tier';
 import type { MemoryTier, TierStats } from './memory-tier';
-import { pageCountOf, pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef, type PageSpan } from './page-math';
+import { pageCountOf, pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef, type PageSpan } from '../../../../libs/block-cache-client/src/page-math';
 
 const MiB = 1024 * 1024;
 

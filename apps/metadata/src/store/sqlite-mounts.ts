@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { MountInfo__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/MountInfo';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
-import { mountPointBucket, parseUfsUri, redactOptions, validateMountOptions } from '../mounts/mount-spec';
+import { mountPointBucket, parseUfsUri, redactOptions, validateMountOptions } from '../../../../libs/mounts/src/mount-spec';
 import type { BucketRow } from './sqlite-records';
 
 export type MountInfo = MountInfo__Output;

@@ -9,7 +9,7 @@ import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { blockCacheClient, type Typed } from '../../../../libs/grpc/src/clients';
 import { fromGrpcError, isGrpcError, isVersionChanged, S3_CODE_KEY } from '../../../../libs/grpc/src/status';
 import type { DirectBody, ShortCircuitReader } from './short-circuit';
-import type { WorkerRing } from './worker-ring';
+import type { WorkerRing } from '../../../../libs/block-cache-client/src/worker-ring';
 
 /** The UFS bytes no longer match the record the gateway resolved (changed behind Silt's back, or a racing write). */
 export class VersionChangedError extends Error {

@@ -12,7 +12,7 @@ import type { ObjectRecord__Output } from '../../../../libs/grpc/generated/silt/
 import type { WorkerInfo__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
 import { blockCacheClient, type Typed } from '../../../../libs/grpc/src/clients';
 import type { BlockCacheServiceClient } from '../../../../libs/grpc/generated/silt/blockcache/v1/BlockCacheService';
-import { pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from '../../../block-cache/src/pages/page-math';
+import { pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from '../../../../libs/block-cache-client/src/page-math';
 
 /** A body the response writes itself (instead of piping a Readable into it). */
 export interface DirectBody {

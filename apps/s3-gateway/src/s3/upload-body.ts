@@ -13,7 +13,7 @@ import {
 import { expectedContentSha256 } from '../../../../libs/s3-protocol/src/checksums/content-sha256';
 import { AwsChunkedDecoder, awsChunkedMode } from '../../../../libs/s3-protocol/src/chunked/aws-chunked';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
-import { writeObjectFromStream } from '../../../ufs/src/client/write-stream';
+import { writeObjectFromStream } from '../../../../libs/ufs-client/src/write-stream';
 import { header, type S3Request } from './s3-request';
 import type { GatewayServices } from './services';
 

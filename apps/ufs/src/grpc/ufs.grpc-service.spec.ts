@@ -12,7 +12,7 @@ import { startGrpcServer, type RunningGrpcServer } from '../../../../libs/grpc/s
 import { fromGrpcError, S3_CODE_KEY } from '../../../../libs/grpc/src/status';
 import { createHasher } from '../../../../libs/s3-protocol/src/checksums/checksums';
 import { LocalUfsAdapter } from '../adapters/local/local-adapter';
-import { readObjectStream, writeObjectFromStream } from '../client/write-stream';
+import { readObjectStream, writeObjectFromStream } from '../../../../libs/ufs-client/src/write-stream';
 import { UfsOperations } from '../ufs-operations';
 import { ufsServiceBinding } from './ufs.grpc-service';
 

@@ -14,7 +14,7 @@ import { fromGrpcError } from '../../../../libs/grpc/src/status';
 import { createHasher } from '../../../../libs/s3-protocol/src/checksums/checksums';
 import { PartCursor } from '../adapters/local/compose';
 import { LocalUfsAdapter } from '../adapters/local/local-adapter';
-import { readObjectStream, writeObjectFromStream } from '../client/write-stream';
+import { readObjectStream, writeObjectFromStream } from '../../../../libs/ufs-client/src/write-stream';
 import { UfsOperations } from '../ufs-operations';
 import { ufsServiceBinding } from './ufs.grpc-service';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ufsClient } from '../../../../libs/grpc/src/clients';
 import { startGrpcServer, type RunningGrpcServer } from '../../../../libs/grpc/src/server';
 import { LocalUfsAdapter } from '../adapters/local/local-adapter';
-import { readObjectStream, writeObjectFromStream } from '../client/write-stream';
+import { readObjectStream, writeObjectFromStream } from '../../../../libs/ufs-client/src/write-stream';
 import { UfsOperations } from '../ufs-operations';
 import { ufsServiceBinding } from './ufs.grpc-service';
 

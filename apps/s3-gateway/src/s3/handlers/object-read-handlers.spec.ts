@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { redirectKeyOf, verifyRedirect } from '../../../../block-cache/src/http/redirect-signing';
+import { redirectKeyOf, verifyRedirect } from '../../../../../libs/block-cache-client/src/redirect-signing';
 import { loadConfig } from '../../../../../libs/config/src/schema';
 import type { ObjectRecord__Output } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import type { WorkerInfo__Output } from '../../../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';

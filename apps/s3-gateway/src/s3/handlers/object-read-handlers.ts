@@ -6,7 +6,7 @@ import {
   redirectPathOf,
   signRedirect,
   type RedirectGrant,
-} from '../../../../block-cache/src/http/redirect-signing';
+} from '../../../../../libs/block-cache-client/src/redirect-signing';
 import type { ObjectRecord__Output } from '../../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
 import { VersionChangedError } from '../../data/object-reader';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ObjectRecord__Output } from '../../../../libs/grpc/generated/silt/common/v1/ObjectRecord';
-import { metadataClient, multipartClient, type Typed } from '../../../../libs/grpc/src/clients';
-import { fromGrpcError } from '../../../../libs/grpc/src/status';
-import { startTestMetadataServer, testRecord, until, type TestMetadataServer } from '../../../metadata/src/testing/watch-harness';
-import type { InvalidationHubOptions } from '../../../metadata/src/watch/invalidation-hub';
-import { RecordCache, type RecordCacheOptions } from './record-cache';
+import type { ObjectRecord__Output } from '../../libs/grpc/generated/silt/common/v1/ObjectRecord';
+import { metadataClient, multipartClient, type Typed } from '../../libs/grpc/src/clients';
+import { fromGrpcError } from '../../libs/grpc/src/status';
+import { startTestMetadataServer, testRecord, until, type TestMetadataServer } from '../../apps/metadata/src/testing/watch-harness';
+import type { InvalidationHubOptions } from '../../apps/metadata/src/watch/invalidation-hub';
+import { RecordCache, type RecordCacheOptions } from '../../apps/s3-gateway/src/data/record-cache';
 
 type MetadataTyped = ReturnType<typeof metadataClient>;
 

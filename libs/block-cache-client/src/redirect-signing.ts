@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { SiltConfig } from '../../../../libs/config/src/schema';
-import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import type { SiltConfig } from '../../config/src/schema';
+import { S3Error } from '../../s3-protocol/src/errors/s3-errors';
 
 /**
  * Redirected GETs (`s3.redirect.enabled`): the gateway authorizes and resolves a GetObject, then answers 307 with a

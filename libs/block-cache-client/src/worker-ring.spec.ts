@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { MembershipServiceClient } from '../../../../libs/grpc/generated/silt/metadata/v1/MembershipService';
-import type { WorkerInfo__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
-import type { Typed } from '../../../../libs/grpc/src/clients';
+import type { MembershipServiceClient } from '../../grpc/generated/silt/metadata/v1/MembershipService';
+import type { WorkerInfo__Output } from '../../grpc/generated/silt/metadata/v1/WorkerInfo';
+import type { Typed } from '../../grpc/src/clients';
 import { WorkerRing } from './worker-ring';
 
 const workerOf = (id: string, http_port = 29997): WorkerInfo__Output => ({ worker_id: id, host: 'h', grpc_port: 1, http_port, last_heartbeat_ms: 0, data_dir: '' });

@@ -2,15 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ufsClient } from '../../../../libs/grpc/src/clients';
-import { startGrpcServer, type RunningGrpcServer } from '../../../../libs/grpc/src/server';
-import { LocalUfsAdapter } from '../../../ufs/src/adapters/local/local-adapter';
-import { ufsServiceBinding } from '../../../ufs/src/grpc/ufs.grpc-service';
-import { UfsOperations } from '../../../ufs/src/ufs-operations';
-import { SqliteMetadataStore } from '../store/sqlite-store';
-import { s3CodeOf, storeRecord } from '../testing/store-fixtures';
-import { InvalidationHub } from '../watch/invalidation-hub';
-import { UfsSync, type UfsSyncOptions } from './ufs-sync';
+import { ufsClient } from '../../libs/grpc/src/clients';
+import { startGrpcServer, type RunningGrpcServer } from '../../libs/grpc/src/server';
+import { LocalUfsAdapter } from '../../apps/ufs/src/adapters/local/local-adapter';
+import { ufsServiceBinding } from '../../apps/ufs/src/grpc/ufs.grpc-service';
+import { UfsOperations } from '../../apps/ufs/src/ufs-operations';
+import { SqliteMetadataStore } from '../../apps/metadata/src/store/sqlite-store';
+import { s3CodeOf, storeRecord } from '../../apps/metadata/src/testing/store-fixtures';
+import { InvalidationHub } from '../../apps/metadata/src/watch/invalidation-hub';
+import { UfsSync, type UfsSyncOptions } from '../../apps/metadata/src/sync/ufs-sync';
 
 /**
  * UfsSync against real parts: a SQLite metadata store in a temp dir, and a real UfsService (LocalUfsAdapter over a

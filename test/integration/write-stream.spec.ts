@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duplex, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ufsClient, ufsUploadClient } from '../../../../libs/grpc/src/clients';
-import { zeroCopySafe } from '../../../../libs/grpc/src/pre-framed';
-import { startGrpcServer, type RunningGrpcServer } from '../../../../libs/grpc/src/server';
-import { LocalUfsAdapter } from '../adapters/local/local-adapter';
-import { ufsServiceBinding } from '../grpc/ufs.grpc-service';
-import { UfsOperations } from '../ufs-operations';
-import { BufferPool } from '../../../../libs/runtime/src/buffer-pool';
-import { MAX_CHUNK_BYTES, writeObjectFromStream } from './write-stream';
+import { ufsClient, ufsUploadClient } from '../../libs/grpc/src/clients';
+import { zeroCopySafe } from '../../libs/grpc/src/pre-framed';
+import { startGrpcServer, type RunningGrpcServer } from '../../libs/grpc/src/server';
+import { LocalUfsAdapter } from '../../apps/ufs/src/adapters/local/local-adapter';
+import { ufsServiceBinding } from '../../apps/ufs/src/grpc/ufs.grpc-service';
+import { UfsOperations } from '../../apps/ufs/src/ufs-operations';
+import { BufferPool } from '../../libs/runtime/src/buffer-pool';
+import { MAX_CHUNK_BYTES, writeObjectFromStream } from '../../libs/ufs-client/src/write-stream';
 
 const giveOriginal = BufferPool.prototype.give;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import { S3Error } from '../../s3-protocol/src/errors/s3-errors';
 import { redirectKeyOf, redirectPathOf, signRedirect, verifyRedirect, type RedirectGrant } from './redirect-signing';
 
 const config = { 'metadata.host': 'meta', 'metadata.port': 29991, 'ufs.host': 'ufs', 'ufs.port': 29993 };

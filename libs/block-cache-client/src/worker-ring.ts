@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { WorkerInfo__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
-import type { Typed } from '../../../../libs/grpc/src/clients';
-import type { MembershipServiceClient } from '../../../../libs/grpc/generated/silt/metadata/v1/MembershipService';
+import type { WorkerInfo__Output } from '../../grpc/generated/silt/metadata/v1/WorkerInfo';
+import type { Typed } from '../../grpc/src/clients';
+import type { MembershipServiceClient } from '../../grpc/generated/silt/metadata/v1/MembershipService';
 
 /** 64-bit FNV-1a folded to a float in [0, 1): the rendezvous score of (worker, object). Cheap and well spread. */
 function score(workerId: string, key: string): number {

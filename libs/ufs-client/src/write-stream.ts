@@ -1,15 +1,15 @@
 import type * as grpc from '@grpc/grpc-js';
 import { Readable } from 'node:stream';
-import type { ReadObjectRequest } from '../../../../libs/grpc/generated/silt/ufs/v1/ReadObjectRequest';
-import type { ReadObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/ReadObjectResponse';
-import type { UfsServiceClient } from '../../../../libs/grpc/generated/silt/ufs/v1/UfsService';
-import type { WriteObjectHeader } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectHeader';
-import type { WriteObjectRequest } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectRequest';
-import type { WriteObjectResponse__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/WriteObjectResponse';
-import type { PreEncoded } from '../../../../libs/grpc/src/pre-encoded';
-import { CHUNK_DATA_OFFSET, chunkMessage, zeroCopySafe } from '../../../../libs/grpc/src/pre-framed';
-import { BufferPool } from '../../../../libs/runtime/src/buffer-pool';
-import { untilWritable } from '../../../../libs/grpc/src/streams';
+import type { ReadObjectRequest } from '../../grpc/generated/silt/ufs/v1/ReadObjectRequest';
+import type { ReadObjectResponse__Output } from '../../grpc/generated/silt/ufs/v1/ReadObjectResponse';
+import type { UfsServiceClient } from '../../grpc/generated/silt/ufs/v1/UfsService';
+import type { WriteObjectHeader } from '../../grpc/generated/silt/ufs/v1/WriteObjectHeader';
+import type { WriteObjectRequest } from '../../grpc/generated/silt/ufs/v1/WriteObjectRequest';
+import type { WriteObjectResponse__Output } from '../../grpc/generated/silt/ufs/v1/WriteObjectResponse';
+import type { PreEncoded } from '../../grpc/src/pre-encoded';
+import { CHUNK_DATA_OFFSET, chunkMessage, zeroCopySafe } from '../../grpc/src/pre-framed';
+import { BufferPool } from '../../runtime/src/buffer-pool';
+import { untilWritable } from '../../grpc/src/streams';
 
 // The gateway's side of the ufs byte streams (PUT bodies in, GET bodies out), with real backpressure both ways.
 

@@ -1,6 +1,6 @@
 import { isAbsolute, normalize } from 'node:path';
-import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
-import { validateBucketName } from '../../../../libs/s3-protocol/src/validation/names';
+import { S3Error } from '../../s3-protocol/src/errors/s3-errors';
+import { validateBucketName } from '../../s3-protocol/src/validation/names';
 
 // What a mount is, independent of where it is stored: the mount point (a top-level path that is also a bucket),
 // the UFS URI it attaches, and its options. Pure: parsing, validation and redaction.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import { S3Error } from '../../s3-protocol/src/errors/s3-errors';
 import { pageCountOf, pageLengthOf, pageSpanOf, sliceOfPage } from './page-math';
 
 const P = 1024;

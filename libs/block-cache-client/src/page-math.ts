@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import { S3Error } from '../../s3-protocol/src/errors/s3-errors';
 
 /** One version of one object: everything a page key needs except the page index. */
 export interface ObjectRef {
