@@ -1,3 +1,5 @@
+import { isSecretOption } from '../../../libs/mounts/src/mount-spec';
+
 /** A command line `silt` cannot run: exit code 2, one line naming the problem. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -13,14 +15,8 @@ export type Command = (typeof COMMANDS)[number];
 
 export const MOUNT_COMMANDS: ReadonlySet<Command> = new Set(['mount', 'unmount', 'mounts']);
 
-/**
- * Option names whose values are credentials (the metadata service's rule): never printed, in output or errors.
- */
-const SECRET_OPTION = /secret|token|password|accesskey/i;
-
-export function isSecretOption(name: string): boolean {
-  return SECRET_OPTION.test(name);
-}
+// Option names whose values are credentials: the metadata service's rule, one definition for both (libs/mounts).
+export { isSecretOption };
 
 export interface ParsedArgs {
   command: Command;

@@ -3,12 +3,12 @@ import type { MountInfo__Output } from '../../../libs/grpc/generated/silt/metada
 import type { MountServiceClient } from '../../../libs/grpc/generated/silt/metadata/v1/MountService';
 import { mountClient, type Typed } from '../../../libs/grpc/src/clients';
 import { isGrpcError, S3_CODE_KEY } from '../../../libs/grpc/src/status';
-import { CliError, isSecretOption, UsageError, type ParsedArgs } from './args';
+import { isSecretOption, REDACTED } from '../../../libs/mounts/src/mount-spec';
+import { CliError, UsageError, type ParsedArgs } from './args';
 import { renderTable } from './format';
 import { describeCallError } from './grpc-cluster';
 import type { ProgressStream } from './progress';
 
-export const REDACTED = '<redacted>';
 const TIMEOUT_MS = 30_000;
 
 /** What `silt mount`, `unmount` and `mounts` need from metadata's MountService; tests use a double. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { S3Error } from '../../s3-protocol/src/errors/s3-errors';
 
 /** One version of one object: everything a page key needs except the page index. */
@@ -61,4 +62,16 @@ export function pageKeyOf(ref: ObjectRef, index: number): string {
 /** The disk name of a page: sha256 of its key, so a lookup is "does this file exist" and no name can escape the dir. */
 export function pageHashOf(key: string): string {
   return createHash('sha256').update(key).digest('hex');
+}
+
+/**
+ * A worker's disk-tier layout, shared by the worker that writes it and a same-host gateway that reads it directly
+ * (short-circuit): pages live under `<disk dir>/pages/<first 2 hex>/<hash>`.
+ */
+export function pagesDirOf(diskDir: string): string {
+  return join(diskDir, 'pages');
+}
+
+export function pageFileOf(diskDir: string, hash: string): string {
+  return join(diskDir, 'pages', hash.slice(0, 2), hash);
 }

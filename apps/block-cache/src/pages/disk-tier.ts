@@ -1,5 +1,6 @@
 import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pageFileOf, pagesDirOf } from '../../../../libs/block-cache-client/src/page-math';
 import { evictionIndexOf, type EvictionIndex, type EvictionPolicy, type LfuOptions } from './eviction';
 import type { TierStats } from './memory-tier';
 
@@ -46,6 +47,7 @@ export class DiskTier {
   onDequeued?: (hash: string, page: Buffer) => void;
 
   readonly capacityBytes: number;
+  private readonly dir: string;
   private readonly pagesDir: string;
   private readonly tmpDir: string;
   private readonly writeQueueBytes: number;
@@ -53,7 +55,8 @@ export class DiskTier {
 
   constructor(options: DiskTierOptions) {
     this.capacityBytes = options.capacityBytes;
-    this.pagesDir = join(options.dir, 'pages');
+    this.dir = options.dir;
+    this.pagesDir = pagesDirOf(options.dir);
     this.tmpDir = join(options.dir, 'tmp');
     this.writeQueueBytes = options.writeQueueBytes ?? 64 * MiB;
     this.writeConcurrency = options.writeConcurrency ?? 2;
@@ -104,7 +107,7 @@ export class DiskTier {
   }
 
   pathOf(hash: string): string {
-    return join(this.pagesDir, hash.slice(0, 2), hash);
+    return pageFileOf(this.dir, hash);
   }
 
   /** Forgets a page whose file turned out missing or wrong, and deletes the file. */

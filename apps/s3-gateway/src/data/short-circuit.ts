@@ -3,7 +3,6 @@ import { open } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { LRUCache } from 'lru-cache';
 import { untilWritable } from '../../../../libs/grpc/src/streams';
@@ -12,7 +11,7 @@ import type { ObjectRecord__Output } from '../../../../libs/grpc/generated/silt/
 import type { WorkerInfo__Output } from '../../../../libs/grpc/generated/silt/metadata/v1/WorkerInfo';
 import { blockCacheClient, type Typed } from '../../../../libs/grpc/src/clients';
 import type { BlockCacheServiceClient } from '../../../../libs/grpc/generated/silt/blockcache/v1/BlockCacheService';
-import { pageHashOf, pageKeyOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from '../../../../libs/block-cache-client/src/page-math';
+import { pageFileOf, pageHashOf, pageKeyOf, pagesDirOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from '../../../../libs/block-cache-client/src/page-math';
 
 /** A body the response writes itself (instead of piping a Readable into it). */
 export interface DirectBody {
@@ -70,7 +69,7 @@ export class ShortCircuitReader {
   canRead(w: WorkerInfo__Output): boolean {
     let ok = this.usable.get(w.worker_id);
     if (ok === undefined) {
-      ok = LOCAL_HOSTS.has(w.host) && w.data_dir !== '' && existsSync(join(w.data_dir, 'pages'));
+      ok = LOCAL_HOSTS.has(w.host) && w.data_dir !== '' && existsSync(pagesDirOf(w.data_dir));
       this.usable.set(w.worker_id, ok);
       if (ok) this.log.info({ worker: w.worker_id, dir: w.data_dir }, 'short-circuit reads from the worker disk tier');
     }
@@ -89,7 +88,7 @@ export class ShortCircuitReader {
         this.hashes.set(key, hash);
       }
       const slice = sliceOfPage(span, i, this.pageSize);
-      out.push({ hash, path: join(w.data_dir, 'pages', hash.slice(0, 2), hash), length: pageLengthOf(i, record.size, this.pageSize), from: slice.start, to: slice.end });
+      out.push({ hash, path: pageFileOf(w.data_dir, hash), length: pageLengthOf(i, record.size, this.pageSize), from: slice.start, to: slice.end });
     }
     return out;
   }
