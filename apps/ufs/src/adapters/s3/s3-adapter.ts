@@ -20,6 +20,7 @@ import {
   UploadPartCopyCommand,
   type HeadObjectCommandOutput,
 } from '@aws-sdk/client-s3';
+import { multipartEtag } from '../../../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { UfsVersionChanged } from '../../errors';
 import { validatePartTarget, validateUploadId } from '../staging-target';
@@ -155,12 +156,10 @@ const statOfHead = (head: { ETag?: string; LastModified?: Date; ContentLength?: 
 });
 
 /** S3's multipart ETag for parts with these ETags, when every one is an MD5 (else '': not predictable). */
-export function multipartEtag(partEtags: readonly string[]): string {
+export function backendMultipartEtag(partEtags: readonly string[]): string {
   const bare = partEtags.map(bareEtag);
   if (!bare.every((e) => /^[0-9a-f]{32}$/i.test(e))) return '';
-  const md5 = createHash('md5');
-  for (const e of bare) md5.update(Buffer.from(e, 'hex'));
-  return `${md5.digest('hex')}-${bare.length}`;
+  return multipartEtag(bare.map((e) => Buffer.from(e, 'hex')));
 }
 
 /** An ETag as conditional headers want it (quoted); undefined for none (no condition rather than a false one). */
@@ -767,7 +766,7 @@ export class S3UfsAdapter implements UfsAdapter {
       }
     }
     const base: UploadMarker = marker ?? { v: 1, key: ctx.key, backendUploadId, createdMs: Date.now() };
-    await this.writeMarker(uploadId, { ...base, completing: { signature, expectedEtag: multipartEtag(completed.map((c) => c.ETag)) }, completed: undefined });
+    await this.writeMarker(uploadId, { ...base, completing: { signature, expectedEtag: backendMultipartEtag(completed.map((c) => c.ETag)) }, completed: undefined });
     throwIfAborted(signal);
     let etag: string;
     try {
