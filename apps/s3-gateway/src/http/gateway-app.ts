@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
@@ -22,6 +23,25 @@ function clientError(err: NodeJS.ErrnoException, socket: Socket): void {
   socket.end(
     `HTTP/1.1 ${e.status} Bad Request\r\ncontent-type: application/xml\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
+}
+
+/**
+ * Errors raised inside Fastify, before a request reaches the S3 router, are answered in S3 XML too. Nest owns
+ * Fastify's one error handler (it installs it at init and runs global filters in it), so this is a global filter:
+ * a handler of our own set with `setErrorHandler` was replaced by Nest's (JSON answers) and made Fastify warn
+ * (FSTWRN004) at the start of every gateway process.
+ */
+@Catch()
+class FrameworkErrorFilter implements ExceptionFilter {
+  constructor(private readonly log: Logger) {}
+
+  catch(err: Error, host: ArgumentsHost): void {
+    const request = host.getArgByIndex<{ raw: http.IncomingMessage }>(0);
+    const reply = host.getArgByIndex<{ raw: http.ServerResponse }>(1);
+    this.log.warn({ err: err?.message }, 'framework error');
+    const raw = request.raw;
+    writeError(reply.raw, raw.method, newRequestId(), (raw.url ?? '/').split('?')[0], new S3Error('InvalidRequest', String(err?.message ?? err)), false);
+  }
 }
 
 /**
@@ -82,11 +102,8 @@ export async function createGatewayApp(config: SiltConfig, log: Logger): Promise
   // them over too: the S3 router answers them MethodNotAllowed in S3 XML.
   fastify.route({ method: [...ALL_METHODS], url: '/', handler });
   fastify.route({ method: [...ALL_METHODS], url: '/*', handler });
-  // Requests the router never sees (a framework error) still get S3 XML.
-  fastify.setErrorHandler((err: Error, request: { raw: http.IncomingMessage }, reply: { raw: http.ServerResponse }) => {
-    log.warn({ err: err.message }, 'framework error');
-    writeError(reply.raw, request.raw.method, newRequestId(), (request.raw.url ?? '/').split('?')[0], new S3Error('InvalidRequest', err.message), false);
-  });
+  // Requests the router never sees (a framework error) still get S3 XML: see FrameworkErrorFilter.
+  app.useGlobalFilters(new FrameworkErrorFilter(log));
   app.enableShutdownHooks([]);
   return app;
 }
