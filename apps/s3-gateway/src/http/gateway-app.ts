@@ -61,7 +61,9 @@ export async function createGatewayApp(config: SiltConfig, log: Logger): Promise
     bodyLimit: 6 * 1024 ** 3,
     exposeHeadRoutes: false,
     logger: false,
-    return503OnClosing: true,
+    // While closing, a request that still arrives on a busy keep-alive connection is served as any other (Fastify
+    // adds `Connection: close`); Fastify's own 503 would answer it with a JSON body no S3 client can read.
+    return503OnClosing: false,
     routerOptions: { maxParamLength: 64 * 1024, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
     serverFactory: (handler: http.RequestListener) => {
       const server = http.createServer({ maxHeaderSize: config['s3.maxHeaderSize'], requestTimeout: 0, keepAlive }, handler);
