@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
@@ -25,6 +26,25 @@ function clientError(err: NodeJS.ErrnoException, socket: Socket): void {
 }
 
 /**
+ * Errors raised inside Fastify, before a request reaches the S3 router, are answered in S3 XML too. Nest owns
+ * Fastify's one error handler (it installs it at init and runs global filters in it), so this is a global filter:
+ * a handler of our own set with `setErrorHandler` was replaced by Nest's (JSON answers) and made Fastify warn
+ * (FSTWRN004) at the start of every gateway process.
+ */
+@Catch()
+class FrameworkErrorFilter implements ExceptionFilter {
+  constructor(private readonly log: Logger) {}
+
+  catch(err: Error, host: ArgumentsHost): void {
+    const request = host.getArgByIndex<{ raw: http.IncomingMessage }>(0);
+    const reply = host.getArgByIndex<{ raw: http.ServerResponse }>(1);
+    this.log.warn({ err: err?.message }, 'framework error');
+    const raw = request.raw;
+    writeError(reply.raw, raw.method, newRequestId(), (raw.url ?? '/').split('?')[0], new S3Error('InvalidRequest', String(err?.message ?? err)), false);
+  }
+}
+
+/**
  * The S3 facade: Nest on Fastify, with every body parser removed (bodies are streamed from the raw request) and one
  * catch-all route that hands the raw request to the S3 router. Bucket, key and query come from the raw URL.
  */
@@ -41,7 +61,9 @@ export async function createGatewayApp(config: SiltConfig, log: Logger): Promise
     bodyLimit: 6 * 1024 ** 3,
     exposeHeadRoutes: false,
     logger: false,
-    return503OnClosing: true,
+    // While closing, a request that still arrives on a busy keep-alive connection is served as any other (Fastify
+    // adds `Connection: close`); Fastify's own 503 would answer it with a JSON body no S3 client can read.
+    return503OnClosing: false,
     routerOptions: { maxParamLength: 64 * 1024, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
     serverFactory: (handler: http.RequestListener) => {
       const server = http.createServer({ maxHeaderSize: config['s3.maxHeaderSize'], requestTimeout: 0, keepAlive }, handler);
@@ -82,11 +104,8 @@ export async function createGatewayApp(config: SiltConfig, log: Logger): Promise
   // them over too: the S3 router answers them MethodNotAllowed in S3 XML.
   fastify.route({ method: [...ALL_METHODS], url: '/', handler });
   fastify.route({ method: [...ALL_METHODS], url: '/*', handler });
-  // Requests the router never sees (a framework error) still get S3 XML.
-  fastify.setErrorHandler((err: Error, request: { raw: http.IncomingMessage }, reply: { raw: http.ServerResponse }) => {
-    log.warn({ err: err.message }, 'framework error');
-    writeError(reply.raw, request.raw.method, newRequestId(), (request.raw.url ?? '/').split('?')[0], new S3Error('InvalidRequest', err.message), false);
-  });
+  // Requests the router never sees (a framework error) still get S3 XML: see FrameworkErrorFilter.
+  app.useGlobalFilters(new FrameworkErrorFilter(log));
   app.enableShutdownHooks([]);
   return app;
 }

@@ -24,7 +24,10 @@ function httpDateOf(ms: number): string {
   return text;
 }
 
-/** The headers of a GET/HEAD answer that describe the object (not the range). */
+/**
+ * The headers of a GET/HEAD answer that describe the object (not the range). Not x-amz-mp-parts-count: S3 sends it
+ * only to a request with partNumber (the handler adds it).
+ */
 export function objectHeaders(record: ObjectRecord__Output, withChecksums: boolean): OutgoingHttpHeaders {
   const h: OutgoingHttpHeaders = {
     etag: quoteEtag(record.etag),
@@ -34,7 +37,6 @@ export function objectHeaders(record: ObjectRecord__Output, withChecksums: boole
   };
   for (const [name, value] of Object.entries(record.system_metadata ?? {})) h[name] = headerSafe(value);
   for (const [name, value] of Object.entries(record.user_metadata ?? {})) h[`x-amz-meta-${name}`] = headerSafe(value);
-  if (record.parts_count > 0) h['x-amz-mp-parts-count'] = record.parts_count;
   if (record.storage_class && record.storage_class !== 'STANDARD') h['x-amz-storage-class'] = record.storage_class;
   if (record.tags?.length) h['x-amz-tagging-count'] = record.tags.length;
   if (withChecksums) {

@@ -177,3 +177,25 @@ describe('GetObject in redirect mode', () => {
     expect(reads).toHaveLength(1);
   });
 });
+
+describe('x-amz-mp-parts-count', () => {
+  // S3 (GetObject/HeadObject "PartsCount"): "only returned if you specify partNumber in your request and the object
+  // was uploaded as a multipart upload". Tools use HEAD ?partNumber=1 to learn the count; a plain HEAD never has it.
+  const multipart = { ...record, parts_count: 3, part_sizes: [1000, 1000, 1000] };
+  it('is sent with partNumber on a multipart object only', async () => {
+    const { run } = setup({ record: multipart, redirect: false });
+    expect((await run('HeadObject')).headers).not.toHaveProperty('x-amz-mp-parts-count');
+    expect((await run('GetObject')).headers).not.toHaveProperty('x-amz-mp-parts-count');
+    expect((await run('GetObject', { range: 'bytes=0-9' })).headers).not.toHaveProperty('x-amz-mp-parts-count');
+    expect((await run('HeadObject', {}, { partNumber: '2' })).headers['x-amz-mp-parts-count']).toBe(3);
+    expect((await run('GetObject', {}, { partNumber: '3' })).headers['x-amz-mp-parts-count']).toBe(3);
+    const single = setup({ redirect: false });
+    expect((await single.run('HeadObject', {}, { partNumber: '1' })).headers).not.toHaveProperty('x-amz-mp-parts-count');
+  });
+
+  it('is signed into a redirect only with partNumber', async () => {
+    const { run } = setup({ record: multipart });
+    expect(grantOf(await run('GetObject')).grant.headers).not.toHaveProperty('x-amz-mp-parts-count');
+    expect(grantOf(await run('GetObject', {}, { partNumber: '1' })).grant.headers['x-amz-mp-parts-count']).toBe('3');
+  });
+});

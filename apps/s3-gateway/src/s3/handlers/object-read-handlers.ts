@@ -104,7 +104,9 @@ export function objectReadHandlers(s: GatewayServices) {
     // Full-object checksums are not sent with a part of the object. A redirect keeps them in `objectHeaders`: the
     // worker drops them if it serves a range. Without redirects there is one headers object (the hot path).
     const object: OutgoingHttpHeaders = { ...objectHeaders(record, checksumMode && (range === undefined || redirectKey !== undefined)), ...responseOverrides(req.query) };
-    if (partNumber !== undefined && record.parts_count === 0) delete object['x-amz-mp-parts-count'];
+    // S3 returns PartsCount "only if you specify partNumber in your request and the object was uploaded as a
+    // multipart upload" (GetObject/HeadObject): tools learn the count with HEAD ?partNumber=1.
+    if (partNumber !== undefined && record.parts_count > 0) object['x-amz-mp-parts-count'] = record.parts_count;
     const headers: OutgoingHttpHeaders = redirectKey ? { ...object } : object;
     const base = { objectHeaders: object, partNumber: partNumber !== undefined };
     if (range) {
