@@ -5,6 +5,7 @@ import { LocalUfsAdapter } from './adapters/local/local-adapter';
 import { S3UfsAdapter } from './adapters/s3/s3-adapter';
 import type { UfsAdapter } from './adapters/ufs-adapter';
 import type { MountResolver } from './ufs-operations';
+import { ROOT_MOUNT_ID } from '../../../libs/mounts/src/mount-spec';
 
 /** Finds a mount (with its credentials) by id: the metadata service's MountService.GetMount. */
 export type MountLookup = (mountId: string) => Promise<MountInfo__Output | undefined>;
@@ -24,7 +25,7 @@ export class MountRegistry implements MountResolver {
     private readonly lookup: MountLookup,
     private readonly options: { fsync: boolean; directoriesAsObjects?: boolean; log?: Pick<Logger, 'info'>; wrap?: (a: UfsAdapter) => UfsAdapter },
   ) {
-    this.adapters.set('root', Promise.resolve(root));
+    this.adapters.set(ROOT_MOUNT_ID, Promise.resolve(root));
     this.built.push(root);
   }
 

@@ -33,7 +33,6 @@ const MiB = 1024 * 1024;
 export const READ_CHUNK_BYTES = MiB;
 /** Copies inside the ufs are not bound by gRPC message sizes: bigger reads, fewer syscalls. */
 const COPY_CHUNK_BYTES = 4 * MiB;
-export const ROOT_MOUNT = 'root';
 
 /** The adapters by mount id: `get` may build one on first use (the mount table); `loaded` is what exists now. */
 export interface MountResolver {

@@ -5,6 +5,7 @@ import { validateBucketName } from '../../s3-protocol/src/validation/names';
 // What a mount is, independent of where it is stored: the mount point (a top-level path that is also a bucket),
 // the UFS URI it attaches, and its options. Pure: parsing, validation and redaction.
 
+/** The id of the root mount (`ufs.root`), where CreateBucket makes buckets; every other mount has its own id. */
 export const ROOT_MOUNT_ID = 'root';
 
 export type UfsUri =

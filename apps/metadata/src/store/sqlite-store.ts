@@ -19,6 +19,7 @@ import { GroupCommit } from './group-commit';
 import { SqliteMountStore } from './sqlite-mounts';
 import { SqliteMultipartStore } from './sqlite-multipart';
 import { bucketOf, normalized, recordOf, rowOf, unquote, type BucketRow, type ObjectRow } from './sqlite-records';
+import { ROOT_MOUNT_ID } from '../../../../libs/mounts/src/mount-spec';
 
 export interface SqliteStoreOptions {
   /** The database lives at `<dataDir>/metadata.db` (config `metadata.dataDir`). */
@@ -236,7 +237,7 @@ export class SqliteMetadataStore implements MetadataStore {
       }),
       deleteBucket: db.transaction((name: string) => {
         const bucket = this.requireBucket(name);
-        if (bucket.mount_id !== 'root') {
+        if (bucket.mount_id !== ROOT_MOUNT_ID) {
           throw new S3Error('InvalidBucketState', `The bucket is the mount point /${name} of a mounted UFS location; unmount it instead (silt unmount /${name}).`, {
             BucketName: name,
           });
@@ -275,7 +276,7 @@ export class SqliteMetadataStore implements MetadataStore {
       owner: input.owner,
       created_ms: this.now(),
       region: input.region,
-      mount_id: 'root',
+      mount_id: ROOT_MOUNT_ID,
       ufs_path: input.name,
     };
     this.tx.createBucket.immediate(row);

@@ -8,6 +8,7 @@ import type { StatObjectResponse__Output } from '../../../../libs/grpc/generated
 import type { StatObjectsResult__Output } from '../../../../libs/grpc/generated/silt/ufs/v1/StatObjectsResult';
 import type { Bucket, MetadataStore, ObjectRecord, SyncEntry } from '../store/metadata-store';
 import type { InvalidationHub } from '../watch/invalidation-hub';
+import { ROOT_MOUNT_ID } from '../../../../libs/mounts/src/mount-spec';
 
 // Metadata sync: objects created, overwritten or deleted directly in a UFS (behind Silt's back) appear, change or
 // vanish in Silt's index. On access, as Alluxio does, bounded by `metadata.sync.interval`:
@@ -217,7 +218,7 @@ export class UfsSync {
     try {
       const b = await this.store.getBucket(bucket);
       startedMs = this.now();
-      const locations = items.map(({ key }) => ({ mount_id: b.location?.mount_id ?? 'root', path: ufsPath(b, key) }));
+      const locations = items.map(({ key }) => ({ mount_id: b.location?.mount_id ?? ROOT_MOUNT_ID, path: ufsPath(b, key) }));
       ({ results } = await this.ufs.api.StatObjects({ locations }, { timeoutMs: 30_000 }));
     } catch (err) {
       const e = err instanceof S3Error ? err : fromGrpcError(err);
@@ -291,7 +292,7 @@ export class UfsSync {
     const b = await this.store.getBucket(bucket);
     const startedMs = this.now();
     const round = this.nextRound(startedMs);
-    const call = this.ufs.raw.ListObjects({ location: { mount_id: b.location?.mount_id ?? 'root', path: `${ufsPath(b, '')}${prefix}` } });
+    const call = this.ufs.raw.ListObjects({ location: { mount_id: b.location?.mount_id ?? ROOT_MOUNT_ID, path: `${ufsPath(b, '')}${prefix}` } });
     let applied = 0;
     let changed = 0;
     try {

@@ -1,5 +1,6 @@
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import type { ObjectRecord } from '../store/metadata-store';
+import { ROOT_MOUNT_ID } from '../../../../libs/mounts/src/mount-spec';
 
 /** A complete object record as Silt's own CommitObject would store it (bucket "b" unless overridden). */
 export function storeRecord(key: string, over: Partial<ObjectRecord> = {}): ObjectRecord {
@@ -15,7 +16,7 @@ export function storeRecord(key: string, over: Partial<ObjectRecord> = {}): Obje
     system_metadata: {},
     checksums: {},
     checksum_type: '',
-    location: { mount_id: 'root', path: `${bucket}/${key}` },
+    location: { mount_id: ROOT_MOUNT_ID, path: `${bucket}/${key}` },
     ufs_version: 'v1',
     tags: [],
     owner: 'alice',

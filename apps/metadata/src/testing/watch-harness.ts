@@ -13,6 +13,7 @@ import { metadataServiceHandlers } from '../metadata.grpc';
 import { multipartServiceHandlers } from '../multipart.grpc';
 import { SqliteMetadataStore } from '../store/sqlite-store';
 import { InvalidationHub, type InvalidationHubOptions } from '../watch/invalidation-hub';
+import { ROOT_MOUNT_ID } from '../../../../libs/mounts/src/mount-spec';
 
 /**
  * A metadata service (SQLite in a temp dir, real gRPC on a free port) with its invalidation hub, for specs. Unlike the
@@ -57,7 +58,7 @@ export function testRecord(bucket: string, key: string, etag: string): ObjectRec
     etag,
     last_modified_ms: 1_700_000_000_000,
     content_type: 'application/octet-stream',
-    location: { mount_id: 'root', path: `${bucket}/${key}` },
+    location: { mount_id: ROOT_MOUNT_ID, path: `${bucket}/${key}` },
     ufs_version: `v-${etag}`,
     owner: 'alice',
     storage_class: 'STANDARD',

@@ -10,6 +10,7 @@ import { blockCacheClient, type Typed } from '../../../../libs/grpc/src/clients'
 import { fromGrpcError, isGrpcError, isVersionChanged, S3_CODE_KEY } from '../../../../libs/grpc/src/status';
 import type { DirectBody, ShortCircuitReader } from './short-circuit';
 import type { WorkerRing } from '../../../../libs/block-cache-client/src/worker-ring';
+import { ROOT_MOUNT_ID } from '../../../../libs/mounts/src/mount-spec';
 
 /** The UFS bytes no longer match the record the gateway resolved (changed behind Silt's back, or a racing write). */
 export class VersionChangedError extends Error {
@@ -174,7 +175,7 @@ export class ObjectReader {
 
   private openHttp(w: WorkerInfo__Output, record: ObjectRecord__Output, start: number, end: number): Promise<AsyncIterable<Buffer>> {
     const q = new URLSearchParams({
-      mount: record.location?.mount_id ?? 'root',
+      mount: record.location?.mount_id ?? ROOT_MOUNT_ID,
       path: record.location?.path ?? '',
       version: record.ufs_version,
       size: String(record.size),

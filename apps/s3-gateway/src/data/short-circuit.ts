@@ -12,6 +12,7 @@ import type { WorkerInfo__Output } from '../../../../libs/grpc/generated/silt/me
 import { blockCacheClient, type Typed } from '../../../../libs/grpc/src/clients';
 import type { BlockCacheServiceClient } from '../../../../libs/grpc/generated/silt/blockcache/v1/BlockCacheService';
 import { pageFileOf, pageHashOf, pageKeyOf, pagesDirOf, pageLengthOf, pageSpanOf, sliceOfPage, type ObjectRef } from '../../../../libs/block-cache-client/src/page-math';
+import { ROOT_MOUNT_ID } from '../../../../libs/mounts/src/mount-spec';
 
 /** A body the response writes itself (instead of piping a Readable into it). */
 export interface DirectBody {
@@ -77,7 +78,7 @@ export class ShortCircuitReader {
   }
 
   private pages(w: WorkerInfo__Output, record: ObjectRecord__Output, start: number, end: number) {
-    const ref: ObjectRef = { mountId: record.location?.mount_id ?? 'root', path: record.location?.path ?? '', version: record.ufs_version, sizeBytes: record.size };
+    const ref: ObjectRef = { mountId: record.location?.mount_id ?? ROOT_MOUNT_ID, path: record.location?.path ?? '', version: record.ufs_version, sizeBytes: record.size };
     const span = pageSpanOf(record.size, this.pageSize, start, end - start + 1);
     const out: { hash: string; path: string; length: number; from: number; to: number }[] = [];
     for (let i = span.first; i <= span.last; i++) {

@@ -7,6 +7,7 @@ import type { UfsLocation } from '../../../../libs/grpc/generated/silt/common/v1
 import type { Typed } from '../../../../libs/grpc/src/clients';
 import type { ObjectReader } from '../data/object-reader';
 import type { RecordCache } from '../data/record-cache';
+import { ROOT_MOUNT_ID } from '../../../../libs/mounts/src/mount-spec';
 
 /** What every handler works with: the service clients, the cache reader, the configuration. */
 export interface GatewayServices {
@@ -51,6 +52,6 @@ export class BucketDirectory {
   /** Where a key of this bucket lives in the UFS. */
   static locate(bucket: Bucket__Output, key: string): UfsLocation {
     const root = bucket.location?.path ?? bucket.name;
-    return { mount_id: bucket.location?.mount_id || 'root', path: root === '' ? key : `${root}/${key}` };
+    return { mount_id: bucket.location?.mount_id || ROOT_MOUNT_ID, path: root === '' ? key : `${root}/${key}` };
   }
 }

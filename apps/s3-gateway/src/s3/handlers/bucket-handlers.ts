@@ -11,6 +11,7 @@ import { readSmallBody } from '../body';
 import { sendEmpty, sendXml } from '../responses';
 import type { S3Handler, S3Request } from '../s3-request';
 import type { GatewayServices } from '../services';
+import { ROOT_MOUNT_ID } from '../../../../../libs/mounts/src/mount-spec';
 
 export function bucketHandlers(s: GatewayServices) {
   const ListBuckets: S3Handler = async (req) => {
@@ -32,7 +33,7 @@ export function bucketHandlers(s: GatewayServices) {
     const { locationConstraint } = parseCreateBucketConfiguration(body);
     const region = s.config['s3.region'];
     checkLocationConstraint(locationConstraint, region);
-    await s.ufs.api.CreateDirectory({ location: { mount_id: 'root', path: req.bucket } });
+    await s.ufs.api.CreateDirectory({ location: { mount_id: ROOT_MOUNT_ID, path: req.bucket } });
     try {
       await s.metadata.api.CreateBucket({ bucket: req.bucket, owner: req.user, region });
     } catch (err) {
@@ -53,7 +54,7 @@ export function bucketHandlers(s: GatewayServices) {
     await s.metadata.api.DeleteBucket({ bucket: req.bucket });
     s.buckets.forget(req.bucket);
     try {
-      await s.ufs.api.DeleteDirectory({ location: { mount_id: 'root', path: req.bucket } });
+      await s.ufs.api.DeleteDirectory({ location: { mount_id: ROOT_MOUNT_ID, path: req.bucket } });
     } catch (err) {
       // The bucket is gone from the namespace; stray files in its directory are the UFS's business.
       s.log.warn({ bucket: req.bucket, err: (err as Error).message }, 'bucket directory left in the UFS');

@@ -20,6 +20,7 @@ import { objectHeaders } from '../object-headers';
 import { sendBody, sendEmpty, sendXml } from '../responses';
 import { header, type S3Handler, type S3Request } from '../s3-request';
 import type { GatewayServices } from '../services';
+import { ROOT_MOUNT_ID } from '../../../../../libs/mounts/src/mount-spec';
 
 /** What a GET answers before its body: status, headers, and the range-independent part a redirect carries. */
 interface Answer {
@@ -127,7 +128,7 @@ export function objectReadHandlers(s: GatewayServices) {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(answer.objectHeaders)) if (value !== undefined) headers[name] = String(value);
     const grant: RedirectGrant = {
-      mountId: record.location?.mount_id || 'root',
+      mountId: record.location?.mount_id || ROOT_MOUNT_ID,
       path: record.location?.path ?? '',
       version: record.ufs_version,
       sizeBytes: record.size,

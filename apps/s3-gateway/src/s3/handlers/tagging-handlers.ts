@@ -5,6 +5,7 @@ import { readSmallBody } from '../body';
 import { sendEmpty, sendXml } from '../responses';
 import type { S3Handler, S3Request } from '../s3-request';
 import { BucketDirectory, type GatewayServices } from '../services';
+import { ROOT_MOUNT_ID } from '../../../../../libs/mounts/src/mount-spec';
 
 /** A Tagging document of 10 (or, unrestricted, many more) tags is a few KiB; anything near this is not one. */
 const MAX_TAGGING_BODY_BYTES = 64 * 1024;
@@ -31,7 +32,7 @@ export function taggingHandlers(
   async function mirrorTags(req: S3Request, tags: Array<{ key: string; value: string }>): Promise<void> {
     // Where the object lives follows from its (cached) bucket: no record fetch per tagging call.
     const location = BucketDirectory.locate(await s.buckets.get(req.bucket), req.key);
-    if (location.mount_id === 'root') return;
+    if (location.mount_id === ROOT_MOUNT_ID) return;
     try {
       await s.ufs.api.SetObjectTags({ location, tags }, { timeoutMs: 30_000 });
     } catch (err) {
