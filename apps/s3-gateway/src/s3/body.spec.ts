@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
-import { readSmallBody } from './body';
+import { readSmallBody, uploadIdleGuard } from './body';
 import type { S3Request } from './s3-request';
 
 /** A request whose body is a stream the test writes to; `headers` as the client sent them. */
@@ -67,5 +67,37 @@ describe(readSmallBody.name, () => {
     gone.body.write('he');
     setImmediate(() => gone.body.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
     expect(await codeOf(readSmallBody(gone.req, 5))).toBe('IncompleteBody');
+  });
+});
+
+describe(uploadIdleGuard.name, () => {
+  const drain = async (guard: NodeJS.ReadableStream) => {
+    const out: Buffer[] = [];
+    for await (const c of guard) out.push(c as Buffer);
+    return Buffer.concat(out).toString();
+  };
+  it('fails with RequestTimeout when the client stops sending before the end', async () => {
+    const src = new PassThrough();
+    const guard = src.pipe(uploadIdleGuard(30));
+    src.write('some');
+    await expect(drain(guard)).rejects.toMatchObject({ code: 'RequestTimeout' });
+  });
+  it('passes a body through unchanged and does not fire after it ends', async () => {
+    const src = new PassThrough();
+    const guard = src.pipe(uploadIdleGuard(30));
+    src.write('ab');
+    setTimeout(() => src.end('cd'), 10);
+    expect(await drain(guard)).toBe('abcd');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(guard.destroyed || guard.readableEnded).toBe(true);
+    expect(guard.errored).toBeNull();
+  });
+  it('does not blame the client while downstream is not reading', async () => {
+    const src = new PassThrough();
+    const guard = src.pipe(uploadIdleGuard(30));
+    src.end('x'.repeat(64 * 1024));
+    await new Promise((r) => setTimeout(r, 80)); // nobody reads: backpressure, not a stalled client
+    expect(guard.errored).toBeNull();
+    expect((await drain(guard)).length).toBe(64 * 1024);
   });
 });

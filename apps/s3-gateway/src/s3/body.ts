@@ -1,5 +1,6 @@
 import { bodyVerifier } from '../../../../libs/s3-protocol/src/checksums/body-digests';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
+import { Transform } from 'node:stream';
 import type { S3Request } from './s3-request';
 
 /**
@@ -54,4 +55,38 @@ export async function readSmallBody(req: S3Request, limit: number, idleMs = SMAL
   const body = Buffer.concat(parts);
   verify(body); // XAmzContentSHA256Mismatch / BadDigest before the document is acted on
   return body;
+}
+
+/**
+ * A pass-through for streamed upload bodies (PutObject, UploadPart) that fails with RequestTimeout when the client
+ * sends nothing for `idleMs` while the upload is waiting for bytes, as S3 answers a stalled upload after about 20
+ * seconds. Without it a client declaring more bytes than it sends held the request (and its staging file) forever.
+ * The clock runs only while downstream asks for more (`_read`), so a slow ufs is never blamed on the client.
+ */
+export function uploadIdleGuard(idleMs = SMALL_BODY_IDLE_MS): Transform {
+  let timer: NodeJS.Timeout | undefined;
+  let ended = false;
+  const guard = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      clearTimeout(timer);
+      done(null, chunk);
+    },
+    flush(done) {
+      ended = true;
+      clearTimeout(timer);
+      done();
+    },
+    destroy(err, done) {
+      ended = true;
+      clearTimeout(timer);
+      done(err);
+    },
+  });
+  const read = guard._read.bind(guard);
+  guard._read = (size: number) => {
+    clearTimeout(timer);
+    if (!ended) timer = setTimeout(() => guard.destroy(new S3Error('RequestTimeout')), idleMs);
+    read(size);
+  };
+  return guard;
 }

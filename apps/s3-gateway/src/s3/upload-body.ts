@@ -14,6 +14,7 @@ import { expectedContentSha256 } from '../../../../libs/s3-protocol/src/checksum
 import { AwsChunkedDecoder, awsChunkedMode } from '../../../../libs/s3-protocol/src/chunked/aws-chunked';
 import { S3Error } from '../../../../libs/s3-protocol/src/errors/s3-errors';
 import { writeObjectFromStream } from '../../../../libs/ufs-client/src/write-stream';
+import { uploadIdleGuard } from './body';
 import { header, type S3Request } from './s3-request';
 import type { GatewayServices } from './services';
 
@@ -84,14 +85,17 @@ export async function streamBodyToUfs(
   staging?: StagingTarget,
   description?: ObjectDescription,
 ): Promise<WriteObjectResponse__Output> {
-  let body: Readable = req.body;
+  // A stalled client is RequestTimeout; a vanished one IncompleteBody (pipe() forwards neither, so both by hand).
+  const guard = uploadIdleGuard();
+  req.body.on('error', (err) => guard.destroy(err));
+  req.body.on('aborted', () => guard.destroy(new S3Error('IncompleteBody')));
+  let body: Readable = req.body.pipe(guard);
   let decoder: AwsChunkedDecoder | undefined;
   if (plan.chunked) {
     const d = new AwsChunkedDecoder(plan.chunked);
     decoder = d;
-    req.body.on('error', (err) => d.destroy(err));
-    req.body.on('aborted', () => d.destroy(new S3Error('IncompleteBody')));
-    body = req.body.pipe(d);
+    guard.on('error', (err) => d.destroy(err));
+    body = guard.pipe(d);
   }
   try {
     return await writeObjectFromStream(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { S3Error } from '../errors/s3-errors';
 import {
   decodeHeaderText,
+  extractContentType,
   extractSystemMetadata,
   extractUserMetadata,
   formatHttpDate,
@@ -109,6 +110,21 @@ describe(extractSystemMetadata.name, () => {
   ];
   it.each(encodings)('content-encoding %j is stored as %j', (sent, stored) => {
     expect(extractSystemMetadata({ 'content-encoding': sent })['content-encoding']).toBe(stored);
+  });
+});
+
+describe(extractContentType.name, () => {
+  it('reads raw UTF-8 (as Node hands it over, Latin-1 characters) as the text the client sent', () => {
+    const raw = Buffer.from('text/plain; name="é"', 'utf8').toString('latin1');
+    expect(extractContentType({ 'content-type': raw })).toBe('text/plain; name="é"');
+  });
+  it('decodes RFC 2047 words and keeps ASCII as sent', () => {
+    expect(extractContentType({ 'content-type': '=?UTF-8?B?w6kvw6k=?=' })).toBe('é/é');
+    expect(extractContentType({ 'Content-Type': 'text/plain' })).toBe('text/plain');
+  });
+  it('defaults to binary/octet-stream when absent or empty, as S3 does', () => {
+    expect(extractContentType({})).toBe('binary/octet-stream');
+    expect(extractContentType({ 'content-type': '' })).toBe('binary/octet-stream');
   });
 });
 

@@ -87,6 +87,15 @@ export function extractSystemMetadata(headers: RequestHeaders): Partial<Record<S
   return out;
 }
 
+/**
+ * The Content-Type stored with an object, read as the other stored headers are (raw UTF-8 re-read as UTF-8, RFC 2047
+ * words decoded), so GET/HEAD return the text the client sent rather than its UTF-8 bytes re-encoded a second time.
+ * Absent or empty: `binary/octet-stream`, S3's default.
+ */
+export function extractContentType(headers: RequestHeaders): string {
+  return headerValue(lowerCaseKeys(headers)['content-type']) || 'binary/octet-stream';
+}
+
 function withoutAwsChunked(contentEncoding: string): string | undefined {
   const tokens = contentEncoding.split(',').map((t) => t.trim());
   if (!tokens.some((t) => t.toLowerCase() === 'aws-chunked')) return contentEncoding;

@@ -9,7 +9,7 @@ import { compositeChecksum, isChecksumAlgorithm, multipartEtag, type ChecksumAlg
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { evaluateCopySourcePreconditions, readCopySourcePreconditions } from '../../../../../libs/s3-protocol/src/http/conditionals';
 import { parseCopySourceRange } from '../../../../../libs/s3-protocol/src/http/range';
-import { extractSystemMetadata, extractUserMetadata } from '../../../../../libs/s3-protocol/src/validation/metadata';
+import { extractContentType, extractSystemMetadata, extractUserMetadata } from '../../../../../libs/s3-protocol/src/validation/metadata';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
 import { checkFeatureHeaders } from '../../../../../libs/s3-protocol/src/validation/unsupported-features';
 import { quoteEtag, renderCopyPartResult } from '../../../../../libs/s3-protocol/src/xml/documents';
@@ -106,7 +106,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
         bucket: req.bucket,
         key: req.key,
         owner: req.user,
-        content_type: header(req, 'content-type') || 'binary/octet-stream',
+        content_type: extractContentType(req.headers),
         user_metadata: userMetadata,
         system_metadata: systemMetadata,
         tags,

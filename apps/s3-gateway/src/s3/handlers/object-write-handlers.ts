@@ -8,7 +8,7 @@ import {
 } from '../../../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
 import { evaluateCopySourcePreconditions, readCopySourcePreconditions } from '../../../../../libs/s3-protocol/src/http/conditionals';
-import { extractSystemMetadata, extractUserMetadata } from '../../../../../libs/s3-protocol/src/validation/metadata';
+import { extractContentType, extractSystemMetadata, extractUserMetadata } from '../../../../../libs/s3-protocol/src/validation/metadata';
 import { validateObjectKey } from '../../../../../libs/s3-protocol/src/validation/names';
 import { checkFeatureHeaders, checkVersionId } from '../../../../../libs/s3-protocol/src/validation/unsupported-features';
 import { parseDeleteRequest, quoteEtag, renderCopyObjectResult, renderDeleteResult } from '../../../../../libs/s3-protocol/src/xml/documents';
@@ -81,7 +81,7 @@ export function objectWriteHandlers(s: GatewayServices) {
     validateObjectKey(req.key);
     checkFeatureHeaders(req.headers, 'object-write');
     const description = describeObject({
-      content_type: header(req, 'content-type') || 'binary/octet-stream',
+      content_type: extractContentType(req.headers),
       user_metadata: extractUserMetadata(req.headers, maxMeta()),
       system_metadata: extractSystemMetadata(req.headers) as Record<string, string>,
       // Refused (InvalidTag) before a byte is stored; an overwrite without the header leaves the object untagged.
@@ -139,7 +139,7 @@ export function objectWriteHandlers(s: GatewayServices) {
     const description = describeObject(
       directive === 'REPLACE'
         ? {
-            content_type: header(req, 'content-type') || 'binary/octet-stream',
+            content_type: extractContentType(req.headers),
             user_metadata: extractUserMetadata(req.headers, maxMeta()),
             system_metadata: extractSystemMetadata(req.headers) as Record<string, string>,
             tags,
