@@ -7,6 +7,7 @@ import type { Typed } from '../../../../../libs/grpc/src/clients';
 import { fromGrpcError, isVersionChanged } from '../../../../../libs/grpc/src/status';
 import { compositeChecksum, isChecksumAlgorithm, multipartEtag, type ChecksumAlgorithm } from '../../../../../libs/s3-protocol/src/checksums/checksums';
 import { S3Error } from '../../../../../libs/s3-protocol/src/errors/s3-errors';
+import { ROOT_MOUNT_ID } from '../../../../../libs/mounts/src/mount-spec';
 import { evaluateCopySourcePreconditions, readCopySourcePreconditions } from '../../../../../libs/s3-protocol/src/http/conditionals';
 import { parseCopySourceRange } from '../../../../../libs/s3-protocol/src/http/range';
 import { extractContentType, extractSystemMetadata, extractUserMetadata } from '../../../../../libs/s3-protocol/src/validation/metadata';
@@ -314,7 +315,7 @@ export function multipartHandlers(s: GatewayServices, multipart: Typed<Multipart
 
   async function dropStaging(upload: Upload__Output): Promise<void> {
     try {
-      await s.ufs.api.DeleteStaging({ mount_id: upload.location?.mount_id ?? 'root', upload_id: upload.upload_id });
+      await s.ufs.api.DeleteStaging({ mount_id: upload.location?.mount_id ?? ROOT_MOUNT_ID, upload_id: upload.upload_id });
     } catch (err) {
       // The ufs reaper removes it later; the upload itself is settled.
       s.log.warn({ uploadId: upload.upload_id, err: (err as Error).message }, 'staged parts left for the reaper');
