@@ -3,36 +3,11 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:net';
+import { ensureDebianCommand } from '../libs/runtime/src/debian-package';
 
 /** Where nginx is, installing it with apt-get if it is missing and we may. Null (with a reason) when impossible. */
 export function ensureNginx(log: (msg: string) => void): { path: string | null; note: string } {
-  const find = () => {
-    const which = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' });
-    const p = which.stdout.trim();
-    if (which.status === 0 && p) return p;
-    for (const candidate of ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx']) {
-      if (existsSync(candidate)) return candidate;
-    }
-    return null;
-  };
-  let path = find();
-  if (path) return { path, note: 'found' };
-  const root = process.getuid?.() === 0;
-  const apt = (args: string[]) => {
-    const cmd = root ? 'apt-get' : 'sudo';
-    const argv = root ? args : ['-n', 'apt-get', ...args];
-    log(`nginx not found: running ${cmd} ${argv.join(' ')}`);
-    const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 180_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    return r.status === 0;
-  };
-  if (!apt(['install', '-y', 'nginx'])) {
-    apt(['update']);
-    apt(['install', '-y', 'nginx']);
-  }
-  path = find();
-  return path
-    ? { path, note: 'installed with apt-get' }
-    : { path: null, note: `nginx is not installed and could not be installed (uid ${process.getuid?.()}, ${root ? 'apt-get' : 'sudo -n apt-get'} failed)` };
+  return ensureDebianCommand('nginx', 'nginx', log, ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx']);
 }
 
 export interface RunningNginx {

@@ -292,6 +292,11 @@ describe('block-cache worker over real gRPC and HTTP (ufs and membership test do
     const data = randomBytes(64 * MiB);
     put('b/large', 'v1', data);
     const q = { mount: 'root', path: 'b/large', version: 'v1', size: data.length };
+    // The disk tier's write-behind queue is bounded: a page that finds it full is not written (counted in
+    // writesSkipped) and, once the 16 MiB memory tier lets it go, is read again. On a loaded machine (CI runs many
+    // specs at once) that happens; each such page may cost the warm pass one more run read, and nothing else may.
+    const disk = (worker as unknown as { disk: { writesSkipped: number } }).disk;
+    const skippedBefore = disk.writesSkipped;
     let t = performance.now();
     const cold = await httpRead(worker.httpPort, q);
     const coldMs = performance.now() - t;
@@ -302,7 +307,10 @@ describe('block-cache worker over real gRPC and HTTP (ufs and membership test do
     const warm = await httpRead(worker.httpPort, q);
     const warmMs = performance.now() - t;
     expect(warm.sha256).toBe(sha256(data));
-    expect(ufs.reads.filter((r) => r.path === 'b/large').length).toBe(4);
+    const skipped = disk.writesSkipped - skippedBefore;
+    const warmReads = ufs.reads.filter((r) => r.path === 'b/large').length - 4;
+    if (skipped === 0) expect(warmReads).toBe(0);
+    else expect(warmReads).toBeLessThanOrEqual(skipped);
     const mibps = (ms: number) => Math.round(64 / (ms / 1000));
     console.log(`64 MiB over HTTP: cold ${mibps(coldMs)} MiB/s, warm ${mibps(warmMs)} MiB/s (test process, hashing included)`);
   }, 60_000);

@@ -1,33 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { ensureDebianCommand } from '../../../libs/runtime/src/debian-package';
 
-/**
- * Where rclone is, installing Debian's package with apt-get when it is missing and we may (root, or passwordless
- * sudo), as bench/nginx.ts does for nginx. Null, with the reason, when it cannot be had.
- */
+/** Where rclone is, installing Debian's package when it is missing and we may (as the bench does for nginx). */
 export function ensureRclone(log: (msg: string) => void = () => undefined): { path: string | null; note: string } {
-  const find = () => {
-    const which = spawnSync('sh', ['-c', 'command -v rclone'], { encoding: 'utf8' });
-    const p = which.stdout.trim();
-    return which.status === 0 && p ? p : null;
-  };
-  let path = find();
-  if (path) return { path, note: 'found' };
-  const root = process.getuid?.() === 0;
-  const apt = (args: string[]) => {
-    const cmd = root ? 'apt-get' : 'sudo';
-    const argv = root ? args : ['-n', 'apt-get', ...args];
-    log(`rclone not found: running ${cmd} ${argv.join(' ')}`);
-    const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 180_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    return r.status === 0;
-  };
-  if (!apt(['install', '-y', 'rclone'])) {
-    apt(['update']);
-    apt(['install', '-y', 'rclone']);
-  }
-  path = find();
-  return path
-    ? { path, note: 'installed with apt-get' }
-    : { path: null, note: `rclone is not installed and could not be installed (uid ${process.getuid?.()}, ${root ? 'apt-get' : 'sudo -n apt-get'} failed)` };
+  return ensureDebianCommand('rclone', 'rclone', log);
 }
 
 /**
