@@ -75,11 +75,16 @@ export function awsChunkedMode(headers: HeaderBag): AwsChunkedMode | undefined {
   return mode;
 }
 
-/** Content-Encoding to store: S3 drops `aws-chunked` and keeps the rest (undefined when nothing is left). */
+/**
+ * Content-Encoding to store: S3 drops `aws-chunked` and keeps the rest (undefined when nothing is left); a value
+ * without the token is kept exactly as sent.
+ */
 export function stripAwsChunkedEncoding(contentEncoding: string | undefined): string | undefined {
   if (contentEncoding === undefined) return undefined;
-  const rest = contentEncoding.split(',').map((t) => t.trim()).filter((t) => t !== '' && t.toLowerCase() !== 'aws-chunked');
-  return rest.length ? rest.join(', ') : undefined;
+  const tokens = contentEncoding.split(',').map((t) => t.trim());
+  if (!tokens.some((t) => t.toLowerCase() === 'aws-chunked')) return contentEncoding;
+  const rest = tokens.filter((t) => t !== '' && t.toLowerCase() !== 'aws-chunked');
+  return rest.length ? rest.join(',') : undefined;
 }
 
 const enum State { SizeLine, Data, DataCR, DataLF, Trailer, Done }

@@ -1,5 +1,6 @@
 // User and system metadata from request headers, response-* overrides, and HTTP dates. Pure functions.
 import { S3Error } from '../errors/s3-errors';
+import { stripAwsChunkedEncoding } from '../chunked/aws-chunked';
 
 export type RequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
@@ -81,7 +82,7 @@ export function extractSystemMetadata(headers: RequestHeaders): Partial<Record<S
   for (const name of SYSTEM_METADATA_HEADERS) {
     let value = headerValue(lower[name]);
     if (value === undefined) continue;
-    if (name === 'content-encoding') value = withoutAwsChunked(value);
+    if (name === 'content-encoding') value = stripAwsChunkedEncoding(value);
     if (value !== undefined) out[name] = value;
   }
   return out;
@@ -94,13 +95,6 @@ export function extractSystemMetadata(headers: RequestHeaders): Partial<Record<S
  */
 export function extractContentType(headers: RequestHeaders): string {
   return headerValue(lowerCaseKeys(headers)['content-type']) || 'binary/octet-stream';
-}
-
-function withoutAwsChunked(contentEncoding: string): string | undefined {
-  const tokens = contentEncoding.split(',').map((t) => t.trim());
-  if (!tokens.some((t) => t.toLowerCase() === 'aws-chunked')) return contentEncoding;
-  const rest = tokens.filter((t) => t !== '' && t.toLowerCase() !== 'aws-chunked');
-  return rest.length === 0 ? undefined : rest.join(',');
 }
 
 function lowerCaseKeys(headers: RequestHeaders): RequestHeaders {

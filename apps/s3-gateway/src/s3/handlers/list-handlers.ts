@@ -10,7 +10,7 @@ import type { GatewayServices } from '../services';
  * S3 reads it as an int32 and words the two failures differently: a negative int32 is "Argument maxKeys must be an
  * integer between 0 and 2147483647" (ArgumentName maxKeys), what is no int32 at all is the max-keys message below.
  */
-function maxKeysOf(req: S3Request): number {
+export function maxKeysOf(req: S3Request): number {
   const raw = req.query.get('max-keys');
   if (raw === undefined || raw === '') return 1000;
   if (/^-\d+$/.test(raw) && Number(raw) >= -(2 ** 31)) {
@@ -25,7 +25,7 @@ function maxKeysOf(req: S3Request): number {
   return Math.min(Number(raw), 1000);
 }
 
-function encodingTypeOf(req: S3Request): 'url' | undefined {
+export function encodingTypeOf(req: S3Request): 'url' | undefined {
   const raw = req.query.get('encoding-type');
   if (raw === undefined || raw === '') return undefined;
   if (raw.toLowerCase() !== 'url') {

@@ -18,6 +18,7 @@ import { readSmallBody } from '../body';
 import { sendEmpty, sendXml } from '../responses';
 import { header, type S3Handler, type S3Request } from '../s3-request';
 import type { GatewayServices } from '../services';
+import { encodingTypeOf, maxKeysOf } from './list-handlers';
 
 /** An ACL document with a few grants is well under a KiB; S3 caps ACLs at 100 grants. */
 const MAX_ACL_BODY_BYTES = 64 * 1024;
@@ -59,11 +60,8 @@ const ownerOf = (id: string): Owner => ({ id, displayName: id });
  * bucket every probe is NoSuchBucket, as on S3. Setting any of these configurations stays NotImplemented (routes.ts).
  */
 export function probeHandlers(s: GatewayServices): Partial<Record<Operation, S3Handler>> {
-  const existingBucket = async (req: S3Request): Promise<Bucket__Output> => {
-    const { bucket } = await s.metadata.api.GetBucket({ bucket: req.bucket });
-    if (!bucket) throw new S3Error('NoSuchBucket', undefined, { BucketName: req.bucket });
-    return bucket;
-  };
+  // The gateway's bucket directory (metadata answers NoSuchBucket for a missing one): probes cost no extra RPC.
+  const existingBucket = (req: S3Request): Promise<Bucket__Output> => s.buckets.get(req.bucket);
   const existingObject = async (req: S3Request) => {
     const bucket = await existingBucket(req);
     validateObjectKey(req.key);
@@ -203,23 +201,4 @@ async function checkOnlyPrivate(req: S3Request, ownerId: string): Promise<void> 
   if (acl.ownerId !== undefined && acl.ownerId !== ownerId) refuse();
   const onlyOwner = acl.grants.every((g) => g.type === 'CanonicalUser' && g.id === ownerId && g.permission === 'FULL_CONTROL');
   if (acl.grants.length === 0 || !onlyOwner) refuse();
-}
-
-/** max-keys as ListObjects reads it: an integer 0..2^31-1, pages capped at 1000. */
-function maxKeysOf(req: S3Request): number {
-  const raw = req.query.get('max-keys');
-  if (raw === undefined || raw === '') return 1000;
-  if (!/^\d+$/.test(raw) || Number(raw) > 2 ** 31 - 1) {
-    throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', { ArgumentName: 'max-keys', ArgumentValue: raw });
-  }
-  return Math.min(Number(raw), 1000);
-}
-
-function encodingTypeOf(req: S3Request): 'url' | undefined {
-  const raw = req.query.get('encoding-type');
-  if (raw === undefined || raw === '') return undefined;
-  if (raw.toLowerCase() !== 'url') {
-    throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', { ArgumentName: 'encoding-type', ArgumentValue: raw });
-  }
-  return 'url';
 }
